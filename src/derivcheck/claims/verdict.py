@@ -1,0 +1,159 @@
+"""Verdicts and the evidence behind them: immutable values.
+
+A check (of an identity, a gradient, a limit, a printed matrix, an
+experiment) returns a :class:`CheckResult`: the computed :class:`Verdict`,
+the statement that was checked, the evidence of each leg, and an exact
+counterexample when there is one. Verdicts are always computed; a claim may
+only record the verdict it *expects*.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import sympy
+
+__all__ = ["Verdict", "Evidence", "CheckResult"]
+
+
+class Verdict(str, enum.Enum):
+    """The outcome of checking one claim.
+
+    Members
+    -------
+    PROVED
+        Holds symbolically: for all entries (fully symbolic entries at the
+        stated shapes) or generically (matrix-expression algebra with
+        symbolic dimensions).
+    VERIFIED
+        No symbolic proof, but holds exactly at random rational instances
+        satisfying the assumptions, with agreeing numeric legs.
+    REFUTED
+        An exact counterexample satisfying the assumptions exists (shown).
+    CONDITIONAL
+        True only under assumptions the claim does not state (named).
+    UNDECIDED
+        The time budget ran out (the evidence says where).
+    INCONSISTENT
+        The legs disagree beyond their bounds (the evidence says which).
+    NOT_CHECKABLE
+        Prose with no mathematical content (justified in the claim).
+    """
+
+    PROVED = "proved"
+    VERIFIED = "verified"
+    REFUTED = "refuted"
+    CONDITIONAL = "conditional"
+    UNDECIDED = "undecided"
+    INCONSISTENT = "inconsistent"
+    NOT_CHECKABLE = "not-checkable"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+Scalar = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one leg of a check found.
+
+    Parameters
+    ----------
+    leg : str
+        ``"symbolic"``, ``"exact"`` (exact rational instances), ``"mpmath"``,
+        ``"float64"`` or ``"experiment"``.
+    summary : str
+        One human-readable line, e.g. ``"residual 3e-49 at 50 digits"``.
+    details : tuple of (str, scalar) pairs
+        Machine-readable facts (JSON scalars only), kept in a stable order.
+    """
+
+    leg: str
+    summary: str
+    details: tuple[tuple[str, Scalar], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict with keys ``leg``, ``summary``, ``details``."""
+        return {"leg": self.leg, "summary": self.summary, "details": dict(self.details)}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The computed result of a check.
+
+    Parameters
+    ----------
+    verdict : Verdict
+        The computed verdict.
+    statement : str
+        The statement checked, in SymPy's string form.
+    statement_latex : str
+        The same statement as LaTeX (``sympy.latex``).
+    evidence : tuple of Evidence
+        One entry per leg that ran.
+    counterexample : mapping of str to sympy.Matrix, optional
+        Exact matrices (keyed by symbol name) at which the statement fails;
+        set when the verdict is ``refuted`` (or ``conditional``, showing the
+        failure outside the unstated assumptions).
+    conditions : tuple of str
+        For ``conditional``: the assumptions under which the statement holds
+        that the claim does not state.
+    where : str, optional
+        For ``undecided``: where the budget ran out; for ``inconsistent``:
+        which legs disagree.
+    """
+
+    verdict: Verdict
+    statement: str
+    statement_latex: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    counterexample: Mapping[str, sympy.Matrix] | None = None
+    conditions: tuple[str, ...] = ()
+    where: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verdict", Verdict(self.verdict))
+        if self.counterexample is not None:
+            frozen = {
+                str(k): sympy.ImmutableMatrix(v) if isinstance(v, sympy.MatrixBase) else v
+                for k, v in self.counterexample.items()
+            }
+            object.__setattr__(self, "counterexample", frozen)
+
+    def __str__(self) -> str:
+        lines = [f"{self.verdict.value}: {self.statement}"]
+        for c in self.conditions:
+            lines.append(f"  holds only if: {c}")
+        if self.where:
+            lines.append(f"  where: {self.where}")
+        for ev in self.evidence:
+            lines.append(f"  [{ev.leg}] {ev.summary}")
+        if self.counterexample:
+            lines.append("  counterexample:")
+            for name, value in self.counterexample.items():
+                lines.append(f"    {name} = {sympy.sstr(value)}")
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        out = [f"**{self.verdict.value}**: ${self.statement_latex or self.statement}$", ""]
+        for c in self.conditions:
+            out.append(f"- holds only if: {c}")
+        if self.where:
+            out.append(f"- where: {self.where}")
+        for ev in self.evidence:
+            out.append(f"- *{ev.leg}*: {ev.summary}")
+        if self.counterexample:
+            out.append("")
+            out.append("Counterexample:")
+            out.append("")
+            for name, value in self.counterexample.items():
+                out.append(f"$${sympy.latex(sympy.Symbol(name))} = {sympy.latex(value)}$$")
+        return "\n".join(out)
+
+    def _repr_latex_(self) -> str:
+        body = self.statement_latex or sympy.latex(sympy.Symbol(self.statement))
+        return rf"$\text{{{self.verdict.value}}}:\ {body}$"

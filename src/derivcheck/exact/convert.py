@@ -1,0 +1,267 @@
+"""Input validation and exact conversion for the exact (SymPy) tier.
+
+The exact tier never sees a float. :func:`as_exact_matrix` is the single gate
+through which user data enters it: integers, :class:`fractions.Fraction`,
+SymPy rationals and (when allowed) SymPy symbols and expressions pass; floats
+are refused by default with a message that shows how to pass exact numbers,
+or, with ``floats="exact"``, converted to the exact binary rational they
+denote (``0.1`` becomes ``3602879701896397/36028797018963968``, not ``1/10``).
+
+No text is ever parsed: a string entry is an error, never evaluated.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+from typing import Any, Literal
+
+import sympy
+
+from ..errors import (
+    InexactInputError,
+    InputShapeError,
+    InputTypeError,
+    NonFiniteError,
+)
+
+__all__ = ["as_exact_matrix", "as_exact_scalar", "is_rational_matrix"]
+
+FloatPolicy = Literal["refuse", "exact"]
+
+_FLOAT_FIX = (
+    "pass exact numbers: integers, fractions.Fraction('0.1'), sympy.Rational(1, 10); "
+    "or convert the binary floats exactly with floats='exact'"
+)
+
+
+def as_exact_scalar(
+    x: Any,
+    *,
+    name: str = "x",
+    allow_symbols: bool = False,
+    floats: FloatPolicy = "refuse",
+) -> sympy.Expr:
+    """Convert one scalar to an exact SymPy number (or expression).
+
+    Parameters
+    ----------
+    x : int, Fraction, sympy.Rational, sympy.Expr, float or numpy scalar
+        The value to convert. Strings are refused, never parsed.
+    name : str
+        Name used in error messages.
+    allow_symbols : bool
+        Accept SymPy expressions with free symbols.
+    floats : {"refuse", "exact"}
+        What to do with a binary float: refuse it, or convert it exactly.
+
+    Returns
+    -------
+    sympy.Expr
+        A SymPy ``Rational`` (or an expression, if *allow_symbols*).
+
+    Raises
+    ------
+    InputTypeError
+        Strings, booleans, complex numbers and other non-numbers.
+    InexactInputError
+        A float (or a SymPy ``Float``) with ``floats="refuse"``.
+    NonFiniteError
+        NaN or infinity.
+    """
+    if isinstance(x, (str, bytes)):
+        raise InputTypeError(
+            name, x, "text is never parsed as a number or formula",
+            "pass a number (int, Fraction, sympy.Rational) or a SymPy expression",
+        )
+    if isinstance(x, bool) or (type(x).__name__ == "bool_"):
+        raise InputTypeError(name, x, "a boolean is not a matrix entry", "pass 0 or 1")
+    if isinstance(x, sympy.Basic):
+        if isinstance(x, sympy.MatrixBase) or getattr(x, "is_Matrix", False):
+            raise InputTypeError(name, x, "expected a scalar, got a matrix", "pass a scalar")
+        if x.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+            raise NonFiniteError(name, x, "entries must be finite", "remove infinities and NaN")
+        if x.has(sympy.I):
+            raise InputTypeError(
+                name, x, "derivcheck works over the real numbers, as the articles do",
+                "split a complex problem into real and imaginary parts",
+            )
+        if x.atoms(sympy.Float):
+            if floats == "refuse":
+                raise InexactInputError(name, x, "the exact tier does not accept floats", _FLOAT_FIX)
+            x = x.xreplace({f: sympy.Rational(f) for f in x.atoms(sympy.Float)})
+        if x.free_symbols and not allow_symbols:
+            raise InputTypeError(
+                name, x, "symbolic entries are not accepted here",
+                "pass numbers, or use the functions for symbolic entries "
+                "(derivcheck.exact.symbolic)",
+            )
+        if not isinstance(x, sympy.Expr):
+            raise InputTypeError(name, x, "not a scalar expression", "pass a number or a SymPy Expr")
+        return x
+    if isinstance(x, numbers.Integral):
+        return sympy.Integer(int(x))
+    if isinstance(x, Fraction):
+        return sympy.Rational(x.numerator, x.denominator)
+    if isinstance(x, numbers.Rational):
+        return sympy.Rational(int(x.numerator), int(x.denominator))
+    if isinstance(x, numbers.Complex) and not isinstance(x, numbers.Real):
+        raise InputTypeError(
+            name, x, "derivcheck works over the real numbers, as the articles do",
+            "split a complex problem into real and imaginary parts",
+        )
+    if isinstance(x, numbers.Real):
+        xf = float(x)
+        if not math.isfinite(xf):
+            raise NonFiniteError(name, x, "entries must be finite", "remove infinities and NaN")
+        if floats == "refuse":
+            raise InexactInputError(name, x, "the exact tier does not accept floats", _FLOAT_FIX)
+        n, d = xf.as_integer_ratio()
+        return sympy.Rational(n, d)
+    raise InputTypeError(
+        name, x, f"a {type(x).__name__} is not a number",
+        "pass int, Fraction, sympy.Rational or a SymPy expression",
+    )
+
+
+def _rows_of(A: Any, name: str) -> list[list[Any]] | tuple[int, int]:
+    """Return the rows of a nested sequence or array, or an (m, n) shape if empty."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is a runtime dependency
+        np = None
+    if np is not None and isinstance(A, np.ndarray):
+        if A.ndim != 2:
+            raise InputShapeError(
+                name, A if A.size <= 36 else f"<array of shape {A.shape}>",
+                f"a matrix must be 2-d, got ndim={A.ndim} (shape {A.shape})",
+                "pass a 2-d array; a vector as a column (n, 1) or a row (1, n)",
+            )
+        if A.dtype.kind == "c":
+            raise InputTypeError(
+                name, f"<complex array {A.shape}>",
+                "derivcheck works over the real numbers, as the articles do",
+                "split a complex problem into real and imaginary parts",
+            )
+        if A.dtype.kind not in "biuf?O":
+            raise InputTypeError(
+                name, f"<array of dtype {A.dtype}>", "matrix entries must be numbers",
+                "pass an integer, float or object array of numbers",
+            )
+        if A.shape[0] == 0 or A.shape[1] == 0:
+            return (int(A.shape[0]), int(A.shape[1]))
+        return [list(row) for row in A.tolist()] if A.dtype.kind != "O" else [list(r) for r in A]
+    if isinstance(A, (str, bytes)):
+        raise InputTypeError(
+            name, A, "text is never parsed as a matrix",
+            "pass a list of lists of numbers, a numpy array or a sympy.Matrix",
+        )
+    if not isinstance(A, (list, tuple)):
+        raise InputTypeError(
+            name, A, f"a {type(A).__name__} is not a matrix",
+            "pass a list of lists of numbers, a numpy array or a sympy.Matrix",
+        )
+    if len(A) == 0:
+        raise InputShapeError(
+            name, A, "an empty list has no definite shape",
+            "pass sympy.zeros(0, n) or numpy.zeros((0, n)) for an empty matrix",
+        )
+    rows = []
+    for i, row in enumerate(A):
+        if not isinstance(row, (list, tuple)) and not (np is not None and isinstance(row, np.ndarray)):
+            raise InputShapeError(
+                name, A, f"a matrix must be 2-d, but row {i} is a {type(row).__name__}, not a list",
+                "pass a list of lists; a vector as [[a], [b]] (column) or [[a, b]] (row)",
+            )
+        row = list(row)
+        for entry in row:
+            if isinstance(entry, (list, tuple)) or (np is not None and isinstance(entry, np.ndarray)):
+                raise InputShapeError(
+                    name, A, "a matrix must be 2-d, but an entry is itself a sequence (3-d input)",
+                    "pass a list of lists of numbers",
+                )
+        rows.append(row)
+    widths = {len(r) for r in rows}
+    if len(widths) != 1:
+        first = len(rows[0])
+        bad = next(i for i, r in enumerate(rows) if len(r) != first)
+        raise InputShapeError(
+            name, A,
+            f"rows must all have the same length (row {bad} has {len(rows[bad])} entries, "
+            f"row 0 has {first})",
+            "pass a rectangular list of lists or a 2-d array",
+        )
+    if widths == {0}:
+        return (len(rows), 0)
+    return rows
+
+
+def as_exact_matrix(
+    A: Any,
+    *,
+    name: str = "A",
+    allow_symbols: bool = False,
+    floats: FloatPolicy = "refuse",
+) -> sympy.ImmutableMatrix:
+    """Validate *A* and return it as an exact immutable SymPy matrix.
+
+    Parameters
+    ----------
+    A : sympy.Matrix, list of lists, or 2-d numpy.ndarray
+        The matrix. Entries must be exact numbers (or SymPy expressions when
+        *allow_symbols*); see :func:`as_exact_scalar`.
+    name : str
+        Name used in error messages.
+    allow_symbols : bool
+        Accept entries with free symbols.
+    floats : {"refuse", "exact"}
+        Refuse binary floats (default) or convert each exactly.
+
+    Returns
+    -------
+    sympy.ImmutableMatrix
+        Exact entries; shapes with a zero dimension are kept (``0 x n``).
+
+    Raises
+    ------
+    InputTypeError, InputShapeError, NonFiniteError, InexactInputError
+        See :func:`as_exact_scalar`; ragged rows and non-2-d input raise
+        :class:`~derivcheck.errors.InputShapeError`.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> as_exact_matrix([[1, Fraction(1, 2)], [0, 3]])
+    Matrix([
+    [1, 1/2],
+    [0,   3]])
+    """
+    if isinstance(A, sympy.MatrixBase):
+        m, n = A.shape
+        entries = [[A[i, j] for j in range(n)] for i in range(m)]
+        if m == 0 or n == 0:
+            return sympy.ImmutableMatrix.zeros(m, n)
+    elif isinstance(A, sympy.MatrixExpr):
+        raise InputTypeError(
+            name, A, "a symbolic matrix expression has no explicit entries",
+            "pass an explicit matrix, or call .as_explicit() first",
+        )
+    else:
+        rows = _rows_of(A, name)
+        if isinstance(rows, tuple):
+            return sympy.ImmutableMatrix.zeros(*rows)
+        entries = rows
+    out = [
+        [
+            as_exact_scalar(x, name=f"{name}[{i},{j}]", allow_symbols=allow_symbols, floats=floats)
+            for j, x in enumerate(row)
+        ]
+        for i, row in enumerate(entries)
+    ]
+    return sympy.ImmutableMatrix(out)
+
+
+def is_rational_matrix(A: sympy.MatrixBase) -> bool:
+    """Return True when every entry of *A* is a SymPy ``Rational``."""
+    return all(isinstance(x, sympy.Rational) for x in A)

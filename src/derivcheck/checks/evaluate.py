@@ -1,0 +1,435 @@
+"""Evaluate a SymPy matrix expression at an instance, in one of three arithmetics.
+
+The same expression tree (products, sums, scalars, ``Transpose``, ``Inverse``,
+``MatPow``, ``Trace``, ``Identity``, ``ZeroMatrix``, :class:`~derivcheck.Pinv`)
+is walked once per backend:
+
+* :class:`ExactBackend`: SymPy rationals (or symbolic entries), the
+  pseudo-inverse by :func:`derivcheck.exact.pinv.pinv_exact`;
+* :class:`MpBackend`: mpmath at a given precision, the pseudo-inverse by
+  :func:`derivcheck.highprec.pinv_mp`;
+* :class:`Float64Backend`: NumPy float64, the pseudo-inverse by
+  :func:`derivcheck.f64.pinv_svd64`.
+
+An inverse of a singular matrix raises :class:`Undefined`: the expression
+has no value at that instance, which the checkers report as such.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Mapping
+
+import sympy
+from sympy.matrices.expressions import (
+    Identity,
+    Inverse,
+    MatAdd,
+    MatMul,
+    MatPow,
+    MatrixSymbol,
+    Trace,
+    Transpose,
+    ZeroMatrix,
+)
+
+from ..errors import UnsupportedError
+from ..exact.expr import Pinv
+
+__all__ = [
+    "Undefined",
+    "ExactBackend",
+    "MpBackend",
+    "Float64Backend",
+    "evaluate",
+    "kappa_product",
+]
+
+
+class Undefined(ArithmeticError):
+    """The expression has no value at this instance (e.g. inverse of a singular matrix)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+class ExactBackend:
+    """Exact SymPy arithmetic; entries may be rationals or symbolic expressions."""
+
+    name = "exact"
+
+    def __init__(self, *, simplify: Callable[[Any], Any] | None = None) -> None:
+        self._simplify = simplify
+
+    def matrix(self, value: sympy.MatrixBase):
+        return sympy.ImmutableMatrix(value)
+
+    def scalar(self, value):
+        return value
+
+    def eye(self, n: int):
+        return sympy.ImmutableMatrix.eye(n)
+
+    def zeros(self, m: int, n: int):
+        return sympy.ImmutableMatrix.zeros(m, n)
+
+    def matmul(self, a, b):
+        return a * b
+
+    def add(self, a, b):
+        return a + b
+
+    def scale(self, s, a):
+        return a * s
+
+    def transpose(self, a):
+        return a.T
+
+    def trace(self, a):
+        return a.trace()
+
+    def inverse(self, a, label: str):
+        if a.shape[0] != a.shape[1]:
+            raise Undefined(f"{label} is not square ({a.shape[0]}x{a.shape[1]})")
+        if a.shape[0] == 0:
+            return a
+        if a.free_symbols:
+            det = sympy.cancel(a.det(method="berkowitz"))
+            if det == 0:
+                raise Undefined(f"{label} is singular for all entries")
+            return sympy.ImmutableMatrix(a.inv(method="LU").applyfunc(sympy.cancel))
+        from sympy.polys.matrices import DomainMatrix
+
+        dm = DomainMatrix.from_Matrix(a).convert_to(sympy.QQ)
+        if dm.rank() < a.shape[0]:
+            raise Undefined(f"{label} is singular (rank {dm.rank()} < {a.shape[0]})")
+        return sympy.ImmutableMatrix(dm.inv().to_Matrix())
+
+    def pinv(self, a, label: str):
+        if a.free_symbols:
+            raise UnsupportedError(
+                "Pinv", label, "the pseudo-inverse of a matrix with symbolic entries is piecewise",
+                "check at rational instances, or use derivcheck.exact.symbolic.pinv_symbolic",
+            )
+        from ..exact.pinv import pinv_exact
+
+        return sympy.ImmutableMatrix(pinv_exact(a))
+
+    def sqrt(self, s):
+        return sympy.sqrt(s)
+
+    def power(self, s, e):
+        return s**e
+
+
+class MpBackend:
+    """mpmath arithmetic at ``dps`` significant digits (always under ``workdps``)."""
+
+    name = "mpmath"
+
+    def __init__(self, dps: int = 50) -> None:
+        import mpmath
+
+        self.mp = mpmath.mp
+        self.dps = dps
+
+    def matrix(self, value: sympy.MatrixBase):
+        m, n = value.shape
+        out = self.mp.matrix(m, n)
+        for i in range(m):
+            for j in range(n):
+                out[i, j] = self.scalar(value[i, j])
+        return out
+
+    def scalar(self, value):
+        value = sympy.Rational(value) if isinstance(value, (int, sympy.Integer)) else value
+        if isinstance(value, sympy.Rational):
+            return self.mp.mpf(int(value.p)) / int(value.q)
+        return self.mp.mpf(sympy.Float(value, self.dps + 10))
+
+    def eye(self, n: int):
+        return self.mp.eye(n)
+
+    def zeros(self, m: int, n: int):
+        return self.mp.zeros(m, n)
+
+    def matmul(self, a, b):
+        return a * b
+
+    def add(self, a, b):
+        return a + b
+
+    def scale(self, s, a):
+        return a * s
+
+    def transpose(self, a):
+        return a.T
+
+    def trace(self, a):
+        return self.mp.fsum(a[i, i] for i in range(a.rows))
+
+    def inverse(self, a, label: str):
+        if a.rows != a.cols:
+            raise Undefined(f"{label} is not square ({a.rows}x{a.cols})")
+        if a.rows == 0:
+            return a
+        try:
+            return self.mp.inverse(a)
+        except ZeroDivisionError as exc:
+            raise Undefined(f"{label} is singular in mpmath") from exc
+
+    def pinv(self, a, label: str):
+        from ..highprec import pinv_mp
+
+        return pinv_mp(a, dps=self.dps)
+
+    def sqrt(self, s):
+        return self.mp.sqrt(s)
+
+    def power(self, s, e):
+        return s ** self.scalar(e)
+
+
+class Float64Backend:
+    """NumPy float64 arithmetic."""
+
+    name = "float64"
+
+    def __init__(self) -> None:
+        import numpy
+
+        self.np = numpy
+
+    def matrix(self, value: sympy.MatrixBase):
+        m, n = value.shape
+        return self.np.array([[float(value[i, j]) for j in range(n)] for i in range(m)], dtype=float).reshape(m, n)
+
+    def scalar(self, value):
+        return float(value)
+
+    def eye(self, n: int):
+        return self.np.eye(n)
+
+    def zeros(self, m: int, n: int):
+        return self.np.zeros((m, n))
+
+    def matmul(self, a, b):
+        return a @ b
+
+    def add(self, a, b):
+        return a + b
+
+    def scale(self, s, a):
+        return a * s
+
+    def transpose(self, a):
+        return a.T
+
+    def trace(self, a):
+        return float(self.np.trace(a))
+
+    def inverse(self, a, label: str):
+        if a.shape[0] != a.shape[1]:
+            raise Undefined(f"{label} is not square {a.shape}")
+        if a.shape[0] == 0:
+            return a
+        try:
+            return self.np.linalg.inv(a)
+        except self.np.linalg.LinAlgError as exc:
+            raise Undefined(f"{label} is singular in float64") from exc
+
+    def pinv(self, a, label: str):
+        from ..f64 import pinv_svd64
+
+        return pinv_svd64(a)
+
+    def sqrt(self, s):
+        return math.sqrt(s)
+
+    def power(self, s, e):
+        return s ** float(e)
+
+
+def _dim(d, dims: Mapping[sympy.Symbol, int]) -> int:
+    if isinstance(d, int):
+        return d
+    value = d.subs(dims)
+    if not value.is_Integer:
+        raise UnsupportedError(
+            "dimension", d, "the dimension has no concrete value at this instance",
+            "give every dimension symbol a value",
+        )
+    return int(value)
+
+
+def evaluate(
+    expr: Any,
+    values: Mapping[Any, Any],
+    backend: Any,
+    *,
+    dims: Mapping[sympy.Symbol, int] | None = None,
+    record: list | None = None,
+) -> Any:
+    """Evaluate *expr* with matrix and scalar symbols replaced by *values*.
+
+    Parameters
+    ----------
+    expr : sympy.MatrixExpr or sympy.Expr
+        The expression (a matrix or a scalar such as a trace).
+    values : mapping
+        ``MatrixSymbol -> exact sympy.Matrix`` and ``Symbol -> exact number``.
+        Values are converted once per backend by the caller or here.
+    backend : ExactBackend, MpBackend or Float64Backend
+        The arithmetic.
+    dims : mapping of Symbol to int, optional
+        Values of symbolic dimensions (for ``Identity(n)`` and ``ZeroMatrix``).
+    record : list, optional
+        If given, every argument of an ``Inverse`` or ``Pinv`` node is appended
+        as ``(label, value)`` so the caller can measure its conditioning.
+
+    Returns
+    -------
+    object
+        A matrix or scalar of the backend's type.
+
+    Raises
+    ------
+    Undefined
+        An inverse of a singular or non-square matrix.
+    UnsupportedError
+        A node the evaluator does not know.
+    """
+    dims = dict(dims or {})
+    converted: dict[Any, Any] = {}
+
+    def value_of(sym):
+        if sym not in converted:
+            if sym not in values:
+                raise UnsupportedError(
+                    "symbol", sym, "no value was given for this symbol",
+                    "give every matrix and scalar symbol a value",
+                )
+            v = values[sym]
+            converted[sym] = backend.matrix(v) if isinstance(v, sympy.MatrixBase) else backend.scalar(v)
+        return converted[sym]
+
+    def walk(e):
+        if isinstance(e, MatrixSymbol):
+            return value_of(e)
+        if isinstance(e, sympy.MatrixBase):
+            return backend.matrix(e)
+        if isinstance(e, Identity):
+            return backend.eye(_dim(e.shape[0], dims))
+        if isinstance(e, ZeroMatrix):
+            return backend.zeros(_dim(e.shape[0], dims), _dim(e.shape[1], dims))
+        if isinstance(e, Transpose):
+            return backend.transpose(walk(e.arg))
+        if isinstance(e, Inverse):
+            inner = walk(e.arg)
+            if record is not None:
+                record.append(("inverse", sympy.sstr(e.arg), inner))
+            return backend.inverse(inner, f"({sympy.sstr(e.arg)})")
+        if isinstance(e, Pinv):
+            inner = walk(e.arg)
+            if record is not None:
+                record.append(("pinv", sympy.sstr(e.arg), inner))
+            return backend.pinv(inner, f"({sympy.sstr(e.arg)})")
+        if isinstance(e, MatPow):
+            base, exp = e.args
+            if not (exp.is_Integer):
+                raise UnsupportedError(
+                    "MatPow exponent", exp, "only integer powers of matrices are supported",
+                    "write the power as an integer",
+                )
+            k = int(exp)
+            if k < 0:
+                return walk(MatPow(Inverse(base), -k)) if k != -1 else walk(Inverse(base))
+            b = walk(base)
+            if k == 0:
+                return backend.eye(_dim(base.shape[0], dims))
+            out = b
+            for _ in range(k - 1):
+                out = backend.matmul(out, b)
+            return out
+        if isinstance(e, MatMul):
+            scalars = [a for a in e.args if not getattr(a, "is_Matrix", False)]
+            mats = [a for a in e.args if getattr(a, "is_Matrix", False)]
+            out = walk(mats[0])
+            for m in mats[1:]:
+                out = backend.matmul(out, walk(m))
+            for s in scalars:
+                out = backend.scale(walk(s), out)
+            return out
+        if isinstance(e, MatAdd):
+            terms = [walk(a) for a in e.args]
+            out = terms[0]
+            for t in terms[1:]:
+                out = backend.add(out, t)
+            return out
+        if isinstance(e, Trace):
+            return backend.trace(walk(e.arg))
+        if getattr(e, "is_Matrix", False):
+            raise UnsupportedError(
+                "expression", e, f"the matrix node {type(e).__name__} is not supported",
+                "use products, sums, scalars, Transpose, Inverse, MatPow, Trace and Pinv",
+            )
+        # scalars
+        if isinstance(e, sympy.Symbol):
+            return value_of(e)
+        if isinstance(e, sympy.Rational):
+            return backend.scalar(e)
+        if isinstance(e, sympy.Add):
+            parts = [walk(a) for a in e.args]
+            out = parts[0]
+            for p in parts[1:]:
+                out = out + p
+            return out
+        if isinstance(e, sympy.Mul):
+            parts = [walk(a) for a in e.args]
+            out = parts[0]
+            for p in parts[1:]:
+                out = out * p
+            return out
+        if isinstance(e, sympy.Pow):
+            base, exp = e.args
+            b = walk(base)
+            if exp == sympy.Rational(1, 2):
+                return backend.sqrt(b)
+            if exp.is_Integer:
+                if int(exp) < 0 and b == 0:
+                    raise Undefined(f"division by zero in {sympy.sstr(e)}")
+                return b ** int(exp)
+            return backend.power(b, exp)
+        if isinstance(e, sympy.Abs):
+            return abs(walk(e.args[0]))
+        raise UnsupportedError(
+            "expression", e, f"the scalar node {type(e).__name__} is not supported",
+            "use +, *, powers, sqrt, Abs and Trace",
+        )
+
+    return walk(expr)
+
+
+def kappa_product(recorded: list, backend: MpBackend) -> Any:
+    """Product of the 2-norm condition numbers of the inverted arguments.
+
+    For a pseudo-inverse the condition number is σ₁/σ_r over the singular
+    values above the backend's cutoff. Used to widen numeric tolerances: an
+    expression that inverts matrices of condition κ₁, κ₂, … loses at most
+    about log10(κ₁κ₂…) digits.
+    """
+    mp = backend.mp
+    total = mp.mpf(1)
+    with mp.workdps(backend.dps):
+        for _kind, _label, value in recorded:
+            if value.rows == 0 or value.cols == 0:
+                continue
+            s = mp.svd_r(value, compute_uv=False)
+            s = sorted((abs(x) for x in s), reverse=True)
+            if not s or s[0] == 0:
+                continue
+            cut = max(value.rows, value.cols) * mp.mpf(10) ** (-backend.dps) * s[0]
+            kept = [x for x in s if x > cut]
+            total *= kept[0] / kept[-1]
+    return total

@@ -1,0 +1,393 @@
+"""``check_identity``: decide a matrix identity lhs = rhs with evidence.
+
+The decision procedure, in order:
+
+1. shapes: the two sides must have equal shapes at every valid instance;
+2. symbolic proof: matrix-expression algebra with symbolic dimensions
+   (generic), or fully symbolic entries at concrete shapes (for all entries);
+3. exact instances: random rational matrices covering every shape drawn and
+   every rank profile the assumptions allow (see :mod:`.instances`);
+4. numeric legs: the same instances in mpmath and float64, compared with the
+   exact values within bounds set by the precision and the conditioning.
+
+A failure at an instance that the stated assumptions allow refutes the
+claim, unless a stronger assumption from the standard vocabulary (full
+column/row rank, invertible) removes every failure: then the claim is
+``conditional`` and the missing assumptions are named.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import sympy
+
+from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..errors import InputTypeError, UnsupportedError
+from ..exact.expr import Pinv
+from .assumptions import MatrixAssumptions, normalize_assumptions
+from .evaluate import ExactBackend, Undefined, evaluate
+from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of
+from .numeric import numeric_legs
+
+__all__ = ["check_identity", "validate_expression"]
+
+_STRENGTHENINGS = ("full column rank", "full row rank", "invertible")
+
+
+def validate_expression(expr: Any, name: str) -> Any:
+    """Check that *expr* is a SymPy matrix or scalar expression (never text)."""
+    if isinstance(expr, str):
+        raise InputTypeError(
+            name, expr, "text is never parsed here",
+            "build the expression from sympy.MatrixSymbol objects, or use derivcheck.parse_latex",
+        )
+    if isinstance(expr, sympy.MatrixBase):
+        return sympy.ImmutableMatrix(expr)
+    if not isinstance(expr, sympy.Basic):
+        raise InputTypeError(
+            name, expr, f"a {type(expr).__name__} is not a SymPy expression",
+            "build the expression from sympy.MatrixSymbol objects",
+        )
+    return expr
+
+
+def _shape(expr) -> tuple | None:
+    return tuple(expr.shape) if getattr(expr, "is_Matrix", False) else None
+
+
+def _concrete_shape(expr, dims: Mapping) -> tuple[int, int] | None:
+    shp = _shape(expr)
+    if shp is None:
+        return None
+    return tuple(int(d.subs(dims)) if isinstance(d, sympy.Basic) else int(d) for d in shp)
+
+
+def _satisfies(inst: Instance, extra: Mapping[sympy.MatrixSymbol, str]) -> bool:
+    mats = dict(inst.matrices)
+    ranks = dict(inst.ranks)
+    for sym, word in extra.items():
+        m, n = mats[sym].shape
+        r = ranks[sym.name]
+        if word == "full column rank" and r != n:
+            return False
+        if word == "full row rank" and r != m:
+            return False
+        if word == "invertible" and not (m == n and r == n):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    instance: Instance
+    status: str  # "equal", "differ", "undefined", "shape"
+    detail: str
+
+
+def _exact_equal(a, b) -> bool:
+    if isinstance(a, sympy.MatrixBase):
+        if a.shape != b.shape:
+            return False
+        return all(sympy.simplify(x - y) == 0 if (x - y).free_symbols else x == y for x, y in zip(a, b))
+    d = a - b
+    return (sympy.simplify(d) == 0) if getattr(d, "free_symbols", None) else d == 0
+
+
+def _evaluate_instance(lhs, rhs, inst: Instance, backend) -> _Outcome:
+    dims = inst.dim_map
+    ls, rs = _concrete_shape(lhs, dims), _concrete_shape(rhs, dims)
+    if ls != rs:
+        return _Outcome(inst, "shape", f"lhs has shape {ls}, rhs has shape {rs}")
+    try:
+        lv = evaluate(lhs, inst.values, backend, dims=dims)
+    except Undefined as exc:
+        return _Outcome(inst, "undefined", f"lhs undefined: {exc.what}")
+    try:
+        rv = evaluate(rhs, inst.values, backend, dims=dims)
+    except Undefined as exc:
+        return _Outcome(inst, "undefined", f"rhs undefined: {exc.what}")
+    if _exact_equal(lv, rv):
+        return _Outcome(inst, "equal", "")
+    return _Outcome(inst, "differ", f"lhs - rhs = {sympy.sstr(sympy.ImmutableMatrix(lv - rv)) if isinstance(lv, sympy.MatrixBase) else sympy.sstr(lv - rv)}")
+
+
+class _RecheckBackend(ExactBackend):
+    """Exact arithmetic by other routes: the ε-limit for pseudo-inverses, LU for inverses."""
+
+    name = "exact-recheck"
+
+    def pinv(self, a, label):
+        from ..exact.limits import regularized_limit
+
+        if a.shape[0] == 0 or a.shape[1] == 0:
+            return sympy.ImmutableMatrix.zeros(a.shape[1], a.shape[0])
+        return sympy.ImmutableMatrix(regularized_limit(a, side="left").value)
+
+    def inverse(self, a, label):
+        if a.shape[0] != a.shape[1]:
+            raise Undefined(f"{label} is not square")
+        if a.shape[0] == 0:
+            return a
+        if a.det() == 0:
+            raise Undefined(f"{label} is singular")
+        return sympy.ImmutableMatrix(sympy.Matrix(a).inv(method="LU"))
+
+
+def _generic_proof(lhs, rhs) -> bool:
+    """Matrix-expression algebra: does lhs - rhs canonicalize to zero?"""
+    try:
+        diff = (lhs - rhs).doit().expand() if _shape(lhs) else sympy.expand((lhs - rhs).doit())
+    except (TypeError, ValueError, AttributeError, NotImplementedError, sympy.ShapeError):
+        return False  # SymPy cannot canonicalize this expression: no generic proof
+    return diff == 0 or isinstance(diff, sympy.ZeroMatrix) or (
+        isinstance(diff, sympy.MatrixBase) and diff.is_zero_matrix is True
+    )
+
+
+def _symbolic_matrix(sym: sympy.MatrixSymbol, a: MatrixAssumptions, m: int, n: int):
+    name = sym.name
+    if a.structure == "diagonal":
+        return sympy.ImmutableMatrix(m, n, lambda i, j: sympy.Symbol(f"{name}_{i}{j}", real=True) if i == j else 0)
+    if a.structure in ("symmetric", "psd"):
+        return sympy.ImmutableMatrix(
+            m, n, lambda i, j: sympy.Symbol(f"{name}_{min(i, j)}{max(i, j)}", real=True)
+        )
+    return sympy.ImmutableMatrix(m, n, lambda i, j: sympy.Symbol(f"{name}_{i}{j}", real=True))
+
+
+def _substitute_pinv(expr, assumptions: Mapping[sympy.MatrixSymbol, MatrixAssumptions]):
+    """Replace Pinv(X) by its closed form where the assumptions make it valid."""
+    def rule(e):
+        if isinstance(e, Pinv) and isinstance(e.arg, sympy.MatrixSymbol):
+            a = assumptions.get(e.arg)
+            words = set(a.words) if a else set()
+            x = e.arg
+            if "orthogonal" in words:
+                return x.T
+            if "invertible" in words:
+                return sympy.Inverse(x)
+            if "full column rank" in words:
+                return sympy.Inverse(x.T * x) * x.T
+            if "full row rank" in words:
+                return x.T * sympy.Inverse(x * x.T)
+        return e
+
+    return expr.replace(lambda e: isinstance(e, Pinv), rule)
+
+
+def _entry_proof(lhs, rhs, assumptions, dims: Mapping) -> bool | None:
+    """Fully symbolic entries at concrete shapes. None when not applicable."""
+    lhs2, rhs2 = _substitute_pinv(lhs, assumptions), _substitute_pinv(rhs, assumptions)
+    if lhs2.has(Pinv) or rhs2.has(Pinv):
+        return None
+    if any(a.structure == "orthogonal" for a in assumptions.values()):
+        return None
+    values = {}
+    for sym, a in assumptions.items():
+        m, n = (int(d.subs(dims)) if isinstance(d, sympy.Basic) else int(d) for d in sym.shape)
+        values[sym] = _symbolic_matrix(sym, a, m, n)
+    for x in (lhs2.free_symbols | rhs2.free_symbols):
+        if isinstance(x, sympy.Symbol) and not isinstance(x, sympy.MatrixSymbol) and x not in dims:
+            values[x] = x
+    backend = ExactBackend()
+    try:
+        lv = evaluate(lhs2, values, backend, dims=dims)
+        rv = evaluate(rhs2, values, backend, dims=dims)
+    except (Undefined, UnsupportedError):
+        return None
+    diff = (lv - rv)
+    if isinstance(diff, sympy.MatrixBase):
+        return all(sympy.cancel(sympy.together(x)) == 0 for x in diff)
+    return sympy.cancel(sympy.together(diff)) == 0
+
+
+def _polynomial_degree(expr) -> int | None:
+    """Total degree in the matrix entries and scalars, for inverse-free expressions."""
+    if isinstance(expr, (sympy.MatrixSymbol, sympy.Symbol)):
+        return 1
+    if isinstance(expr, (sympy.Identity, sympy.ZeroMatrix, sympy.Number, sympy.MatrixBase)):
+        return 0
+    if isinstance(expr, (sympy.Inverse, Pinv)):
+        return None
+    if isinstance(expr, (sympy.MatMul, sympy.Mul)):
+        parts = [_polynomial_degree(a) for a in expr.args]
+        return None if None in parts else sum(parts)
+    if isinstance(expr, (sympy.MatAdd, sympy.Add)):
+        parts = [_polynomial_degree(a) for a in expr.args]
+        return None if None in parts else max(parts)
+    if isinstance(expr, (sympy.Transpose, sympy.Trace)):
+        return _polynomial_degree(expr.arg)
+    if isinstance(expr, (sympy.MatPow, sympy.Pow)):
+        base, e = expr.args
+        d = _polynomial_degree(base)
+        return None if d is None or not e.is_Integer or e < 0 else d * int(e)
+    return None
+
+
+def _find_condition(outcomes: list[_Outcome], symbols: list[sympy.MatrixSymbol],
+                    assumptions: Mapping[sympy.MatrixSymbol, MatrixAssumptions]):
+    """Smallest strengthening (standard words) under which every instance passes."""
+    options = []
+    for sym in symbols:
+        present = set(assumptions[sym].words)
+        opts = [None] + [w for w in _STRENGTHENINGS if w not in present]
+        options.append(opts)
+    best = None
+    for combo in itertools.product(*options):
+        extra = {s: w for s, w in zip(symbols, combo) if w is not None}
+        if not extra:
+            continue
+        kept = [o for o in outcomes if _satisfies(o.instance, extra)]
+        if len(kept) >= 2 and all(o.status == "equal" for o in kept):
+            key = (len(extra), sorted((s.name, w) for s, w in extra.items()))
+            if best is None or key < best[0]:
+                best = (key, extra)
+    return None if best is None else best[1]
+
+
+def check_identity(
+    lhs: Any,
+    rhs: Any,
+    *,
+    assume: Mapping[sympy.MatrixSymbol, Any] | None = None,
+    seed: int = 0,
+    dps: int = 50,
+    max_dim: int = 3,
+    max_shapes: int = 4,
+    per_profile: int = 2,
+    numeric: bool = True,
+) -> CheckResult:
+    """Decide whether the matrix identity ``lhs = rhs`` holds.
+
+    Parameters
+    ----------
+    lhs, rhs : sympy.MatrixExpr or sympy.Expr
+        Matrix expressions over ``MatrixSymbol`` objects with concrete or
+        symbolic dimensions, built with products, sums, scalars, ``Transpose``,
+        ``Inverse``, ``Trace``, ``MatPow`` and :class:`derivcheck.Pinv`; or two
+        scalar expressions (traces, norms).
+    assume : mapping, optional
+        ``MatrixSymbol -> str or list of str`` with words from
+        :data:`~derivcheck.checks.assumptions.ASSUMPTION_WORDS`.
+    seed : int
+        Seed of the random instances; the same seed gives the same result.
+    dps : int
+        Precision of the mpmath leg.
+    max_dim, max_shapes, per_profile : int
+        Sampling: dimensions range over ``1..max_dim``, at most *max_shapes*
+        shapes, *per_profile* draws per rank profile.
+    numeric : bool
+        Run the mpmath and float64 legs.
+
+    Returns
+    -------
+    CheckResult
+        ``proved``, ``verified``, ``refuted`` (with a counterexample),
+        ``conditional`` (naming the missing assumptions) or ``inconsistent``.
+
+    Raises
+    ------
+    InputTypeError
+        Text or non-SymPy objects instead of expressions.
+    AssumptionError, DimensionError
+        Unknown or impossible assumptions; shapes with no valid instance.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from derivcheck import Pinv, check_identity
+    >>> A = sympy.MatrixSymbol("A", 3, 2)
+    >>> check_identity(A * Pinv(A) * A, A).verdict.value
+    'verified'
+    """
+    lhs = validate_expression(lhs, "lhs")
+    rhs = validate_expression(rhs, "rhs")
+    if (_shape(lhs) is None) != (_shape(rhs) is None):
+        raise InputTypeError(
+            "rhs", rhs, "one side is a matrix and the other a scalar",
+            "compare a matrix with a matrix, or a scalar with a scalar",
+        )
+    symbols = matrix_symbols_of(lhs, rhs)
+    dim_syms = set(dimension_symbols(lhs, rhs))
+    scalar_syms = sorted(
+        (x for x in (lhs.free_symbols | rhs.free_symbols)
+         if isinstance(x, sympy.Symbol) and not isinstance(x, sympy.MatrixSymbol) and x not in dim_syms),
+        key=lambda x: x.name,
+    )
+    assumptions = normalize_assumptions(assume, symbols)
+    statement = f"{sympy.sstr(lhs)} = {sympy.sstr(rhs)}"
+    statement_latex = f"{sympy.latex(lhs)} = {sympy.latex(rhs)}"
+    evidence: list[Evidence] = []
+
+    generic = bool(dim_syms) and _generic_proof(lhs, rhs)
+    instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
+                               max_shapes=max_shapes, per_profile=per_profile,
+                               dim_symbols=dim_syms)
+    backend = ExactBackend()
+    outcomes = [_evaluate_instance(lhs, rhs, inst, backend) for inst in instances]
+    failures = [o for o in outcomes if o.status != "equal"]
+    n_shapes = len({o.instance.dims for o in outcomes})
+    n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
+
+    if failures:
+        first = min(failures, key=lambda o: (o.status != "differ",
+                                             sum(m.shape[0] * m.shape[1] for _, m in o.instance.matrices)))
+        recheck = _evaluate_instance(lhs, rhs, first.instance, _RecheckBackend())
+        if recheck.status == "equal":
+            return CheckResult(
+                Verdict.INCONSISTENT, statement, statement_latex,
+                (Evidence("exact", f"two exact routes disagree at {first.instance.describe()}: "
+                                   f"{first.detail}"),),
+                where="exact evaluation (pinv_exact/inverse) vs exact recheck (ε-limit/LU)",
+            )
+        evidence.append(Evidence(
+            "exact",
+            f"{len(failures)} of {len(outcomes)} instances fail; first: {first.status} at "
+            f"{first.instance.describe()}: {first.detail}; confirmed by an independent exact route",
+            (("instances", len(outcomes)), ("failures", len(failures)), ("kind", first.status)),
+        ))
+        if first.status == "differ" and numeric:
+            evidence.extend(numeric_legs(lhs, rhs, first.instance, dps=dps, expect_equal=False))
+        counterexample = {s.name: m for s, m in first.instance.matrices}
+        counterexample.update({s.name: sympy.ImmutableMatrix([[v]]) for s, v in first.instance.scalars})
+        condition = _find_condition(outcomes, symbols, assumptions)
+        if condition:
+            conds = tuple(f"{s.name}: {w}" for s, w in sorted(condition.items(), key=lambda kv: kv[0].name))
+            return CheckResult(Verdict.CONDITIONAL, statement, statement_latex, tuple(evidence),
+                               counterexample, conds)
+        return CheckResult(Verdict.REFUTED, statement, statement_latex, tuple(evidence), counterexample)
+
+    # every instance passes: proof or verification, then the numeric legs
+    proved_entries = None
+    if not dim_syms:
+        proved_entries = _entry_proof(lhs, rhs, assumptions, {})
+    if generic:
+        evidence.append(Evidence("symbolic", "lhs - rhs simplifies to zero by matrix-expression algebra "
+                                             "(symbolic dimensions)", (("generic", True),)))
+    if proved_entries:
+        evidence.append(Evidence("symbolic", "lhs - rhs is identically zero with fully symbolic entries "
+                                             "at the stated shapes", (("all_entries", True),)))
+    summary = (f"holds exactly at {len(outcomes)} random rational instances "
+               f"({n_shapes} shapes, {n_profiles} rank profiles)")
+    details: list = [("instances", len(outcomes)), ("shapes", n_shapes), ("rank_profiles", n_profiles)]
+    degree = _polynomial_degree(lhs - rhs) if not (generic or proved_entries) else None
+    if degree is not None:
+        details.append(("degree", degree))
+        summary += f"; polynomial of degree ≤ {degree} in the entries"
+    evidence.append(Evidence("exact", summary, tuple(details)))
+    if numeric:
+        for inst in [o.instance for o in outcomes][: max(1, min(3, len(outcomes)))]:
+            legs = numeric_legs(lhs, rhs, inst, dps=dps, expect_equal=True)
+            bad = [e for e in legs if dict(e.details).get("within_bound") is False]
+            if bad:
+                return CheckResult(
+                    Verdict.INCONSISTENT, statement, statement_latex, tuple(evidence + legs),
+                    {s.name: m for s, m in inst.matrices},
+                    where="; ".join(f"{e.leg}: {e.summary}" for e in bad),
+                )
+        evidence.extend(legs)
+    verdict = Verdict.PROVED if (generic or proved_entries) else Verdict.VERIFIED
+    return CheckResult(verdict, statement, statement_latex, tuple(evidence))

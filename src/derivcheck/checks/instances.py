@@ -1,0 +1,249 @@
+"""Concrete instances of a claim: shapes for symbolic dimensions, matrices for every rank profile.
+
+The pseudo-inverse is discontinuous where the rank drops, so a false identity
+can hold at every full-rank matrix and fail only at rank-deficient ones (for
+square A, (A²)⁺ = (A⁺)² holds whenever A is invertible). Sampling therefore
+enumerates *rank profiles*: every rank each matrix may have under its
+assumptions, at every shape drawn, not only generic draws.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import sympy
+
+from ..errors import DimensionError
+from .assumptions import MatrixAssumptions
+
+__all__ = ["Instance", "dimension_symbols", "dimension_assignments", "rank_profiles", "draw_instances", "matrix_symbols_of"]
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One concrete instance: dimension values, exact matrices, scalar values."""
+
+    dims: tuple[tuple[sympy.Symbol, int], ...]
+    matrices: tuple[tuple[sympy.MatrixSymbol, sympy.ImmutableMatrix], ...]
+    scalars: tuple[tuple[sympy.Symbol, sympy.Rational], ...]
+    ranks: tuple[tuple[str, int], ...]
+
+    @property
+    def values(self) -> dict:
+        out: dict = dict(self.matrices)
+        out.update(dict(self.scalars))
+        return out
+
+    @property
+    def dim_map(self) -> dict[sympy.Symbol, int]:
+        return dict(self.dims)
+
+    def describe(self) -> str:
+        shapes = ", ".join(f"{s.name}: {m.shape[0]}x{m.shape[1]} rank {dict(self.ranks)[s.name]}"
+                           for s, m in self.matrices)
+        sc = ", ".join(f"{s}={v}" for s, v in self.scalars)
+        return shapes + (f"; {sc}" if sc else "")
+
+
+def matrix_symbols_of(*exprs) -> list[sympy.MatrixSymbol]:
+    """All MatrixSymbols in the expressions, sorted by name."""
+    found: set[sympy.MatrixSymbol] = set()
+    for e in exprs:
+        if isinstance(e, sympy.Basic):
+            found |= {a for a in e.atoms(sympy.MatrixSymbol)}
+    return sorted(found, key=lambda s: s.name)
+
+
+def dimension_symbols(*exprs) -> list[sympy.Symbol]:
+    """The symbols that occur in the shapes of any matrix sub-expression."""
+    out: set[sympy.Symbol] = set()
+    for e in exprs:
+        if not isinstance(e, sympy.Basic):
+            continue
+        nodes = [e, *e.atoms(sympy.MatrixSymbol, sympy.Identity, sympy.ZeroMatrix)]
+        for node in nodes:
+            if getattr(node, "is_Matrix", False):
+                for d in node.shape:
+                    if isinstance(d, sympy.Basic):
+                        out |= d.free_symbols
+    return sorted(out, key=lambda s: s.name)
+
+
+def _concrete(d, assignment) -> int:
+    v = d.subs(assignment) if isinstance(d, sympy.Basic) else d
+    return int(v)
+
+
+def dimension_assignments(
+    symbols: list[sympy.MatrixSymbol],
+    assumptions: Mapping[sympy.MatrixSymbol, MatrixAssumptions],
+    *,
+    max_dim: int = 3,
+    max_shapes: int = 4,
+    rng: random.Random,
+    dim_symbols: Iterable[sympy.Symbol] = (),
+) -> list[dict[sympy.Symbol, int]]:
+    """Choose concrete values for the symbolic dimensions.
+
+    Every assignment with each dimension in ``1..max_dim`` is considered; those
+    under which some matrix's assumptions cannot hold are dropped. At most
+    *max_shapes* are kept: always the one with the most distinct values (tall
+    and wide shapes matter), then a seeded sample of the rest.
+
+    Raises
+    ------
+    DimensionError
+        When no assignment satisfies every assumption.
+    """
+    dsyms = sorted(set(dimension_symbols(*symbols)) | set(dim_symbols), key=lambda s: s.name)
+    for s in symbols:
+        if all(isinstance(d, (int, sympy.Integer)) for d in s.shape):
+            assumptions[s].validate_shape(int(s.shape[0]), int(s.shape[1]))
+    candidates = []
+    for combo in itertools.product(range(1, max_dim + 1), repeat=len(dsyms)):
+        assignment = dict(zip(dsyms, combo))
+        ok = True
+        for s in symbols:
+            m, n = (_concrete(d, assignment) for d in s.shape)
+            if m < 0 or n < 0 or not assumptions[s].allowed_ranks(m, n):
+                ok = False
+                break
+        if ok:
+            candidates.append(assignment)
+    if not candidates:
+        shapes = {s.name: s.shape for s in symbols}
+        raise DimensionError(
+            "shapes", shapes,
+            f"no assignment of the dimensions in 1..{max_dim} satisfies the assumptions",
+            "check the assumptions (e.g. 'full row rank' needs rows <= columns) or raise max_dim",
+        )
+    if len(candidates) <= max_shapes:
+        return candidates
+    candidates.sort(key=lambda a: (-len(set(a.values())), tuple(a.values())))
+    chosen = [candidates[0]]
+    rest = candidates[1:]
+    chosen += rng.sample(rest, max_shapes - 1)
+    return chosen
+
+
+def rank_profiles(
+    shapes: Mapping[sympy.MatrixSymbol, tuple[int, int]],
+    assumptions: Mapping[sympy.MatrixSymbol, MatrixAssumptions],
+    *,
+    max_profiles: int = 16,
+) -> list[dict[sympy.MatrixSymbol, int]]:
+    """Rank profiles to sample: all combinations if few, else a covering set.
+
+    The covering set contains the all-maximal and all-minimal profiles and,
+    for every matrix and every rank it may have, a profile with that rank
+    (others maximal), so every rank of every matrix is exercised.
+    """
+    syms = sorted(shapes, key=lambda s: s.name)
+    allowed = {s: assumptions[s].allowed_ranks(*shapes[s]) for s in syms}
+    total = 1
+    for s in syms:
+        total *= len(allowed[s])
+    if total <= max_profiles:
+        return [dict(zip(syms, combo)) for combo in itertools.product(*(allowed[s] for s in syms))]
+    top = {s: allowed[s][-1] for s in syms}
+    profiles = [top, {s: allowed[s][0] for s in syms}]
+    for s in syms:
+        for r in allowed[s]:
+            p = dict(top)
+            p[s] = r
+            if p not in profiles:
+                profiles.append(p)
+    return profiles
+
+
+def _rational(rng: random.Random, *, positive: bool = False, nonzero: bool = False) -> sympy.Rational:
+    while True:
+        num = rng.randint(1 if positive else -9, 9)
+        den = rng.choice((1, 1, 1, 2, 3, 5))
+        q = sympy.Rational(num, den)
+        if (q != 0 or not nonzero) and (q > 0 or not positive):
+            return q
+
+
+def _sample_matrix(a: MatrixAssumptions, m: int, n: int, rank: int, rng: random.Random) -> sympy.ImmutableMatrix:
+    from ..exact import generators as gen
+
+    seed = rng.randrange(2**31)
+    structure = a.structure
+    if structure == "orthogonal":
+        return sympy.ImmutableMatrix(gen.cayley_orthogonal(n, seed=seed))
+    if structure == "diagonal":
+        k = min(m, n)
+        positions = rng.sample(range(k), rank)
+        out = sympy.zeros(m, n)
+        for p in positions:
+            out[p, p] = _rational(rng, nonzero=True)
+        return sympy.ImmutableMatrix(out)
+    if structure in ("symmetric", "psd"):
+        if rank == 0:
+            return sympy.ImmutableMatrix.zeros(m, n)
+        c = sympy.Matrix(gen.random_rational_matrix(m, rank, rank=rank, seed=seed))
+        if structure == "psd":
+            return sympy.ImmutableMatrix(c * c.T)
+        d = sympy.diag(*[_rational(rng, nonzero=True) for _ in range(rank)])
+        return sympy.ImmutableMatrix(c * d * c.T)
+    return sympy.ImmutableMatrix(gen.random_rational_matrix(m, n, rank=rank, seed=seed))
+
+
+def draw_instances(
+    symbols: list[sympy.MatrixSymbol],
+    scalar_symbols: list[sympy.Symbol],
+    assumptions: Mapping[sympy.MatrixSymbol, MatrixAssumptions],
+    *,
+    seed: int,
+    max_dim: int = 3,
+    max_shapes: int = 4,
+    per_profile: int = 2,
+    dim_symbols: Iterable[sympy.Symbol] = (),
+) -> list[Instance]:
+    """Draw exact instances covering every shape chosen and every rank profile.
+
+    Parameters
+    ----------
+    symbols : list of MatrixSymbol
+        The claim's matrices.
+    scalar_symbols : list of Symbol
+        The claim's scalar symbols; a positive symbol gets positive values.
+    assumptions : mapping
+        From :func:`~derivcheck.checks.assumptions.normalize_assumptions`.
+    seed : int
+        Seed of the draw: the same seed gives the same instances.
+    max_dim, max_shapes : int
+        Range and number of concrete shapes for symbolic dimensions.
+    per_profile : int
+        Independent draws per rank profile.
+
+    Returns
+    -------
+    list of Instance
+    """
+    rng = random.Random(seed)
+    out: list[Instance] = []
+    for assignment in dimension_assignments(symbols, assumptions, max_dim=max_dim,
+                                            max_shapes=max_shapes, rng=rng,
+                                            dim_symbols=dim_symbols):
+        shapes = {s: tuple(_concrete(d, assignment) for d in s.shape) for s in symbols}
+        for profile in rank_profiles(shapes, assumptions):
+            for _ in range(per_profile):
+                mats = tuple(
+                    (s, _sample_matrix(assumptions[s], *shapes[s], profile[s], rng)) for s in symbols
+                )
+                scal = tuple(
+                    (x, _rational(rng, positive=bool(x.is_positive), nonzero=bool(x.is_nonzero)))
+                    for x in scalar_symbols
+                )
+                out.append(Instance(
+                    dims=tuple(sorted(assignment.items(), key=lambda kv: kv[0].name)),
+                    matrices=mats,
+                    scalars=scal,
+                    ranks=tuple((s.name, profile[s]) for s in symbols),
+                ))
+    return out

@@ -1,0 +1,303 @@
+"""``check_limit``: decide lim_{var→0⁺} expr = claimed, exactly, with evidence.
+
+At each instance the expression is evaluated exactly as a matrix of rational
+functions of the limit variable (linear algebra over ℚ(ε), never
+``sympy.limit``); the limit of each entry p(ε)/q(ε) is read off the lowest-order
+coefficients of p and q, and a pole (order ord q − ord p > 0) is a divergence.
+The mpmath leg evaluates the expression at ε = 10⁻ᵏ and measures the distance
+to the claimed value as ε shrinks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import sympy
+from sympy.polys.matrices import DomainMatrix
+
+from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..errors import InputTypeError
+from .assumptions import normalize_assumptions
+from .evaluate import ExactBackend, MpBackend, Undefined, evaluate
+from .identity import _find_condition, _Outcome, validate_expression
+from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of
+from . import tolerances
+
+__all__ = ["check_limit", "DIVERGES", "entry_limit"]
+
+
+class _Diverges:
+    """Sentinel: the claimed limit does not exist (some entry diverges)."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "DIVERGES"
+
+
+#: Pass as ``claimed`` to claim that the limit does not exist.
+DIVERGES = _Diverges()
+
+
+@dataclass(frozen=True)
+class EntryLimit:
+    """Limit of one rational function at 0⁺: a value, or a pole of the given order."""
+
+    value: sympy.Expr | None
+    pole_order: int
+
+
+def _order_and_coeff(poly: sympy.Poly) -> tuple[int, Any]:
+    terms = poly.terms()
+    (k,), c = min(terms, key=lambda t: t[0][0])
+    return k, c
+
+
+def entry_limit(f: sympy.Expr, var: sympy.Symbol) -> EntryLimit:
+    """Exact limit of a rational function of *var* as var → 0⁺.
+
+    Parameters
+    ----------
+    f : sympy.Expr
+        A rational function of *var* with exact coefficients.
+    var : sympy.Symbol
+        The positive limit variable.
+
+    Returns
+    -------
+    EntryLimit
+        ``value`` (None if it diverges) and ``pole_order`` (0 if finite).
+    """
+    num, den = sympy.fraction(sympy.cancel(sympy.together(f)))
+    if num == 0:
+        return EntryLimit(sympy.Integer(0), 0)
+    pn, pd = sympy.Poly(num, var), sympy.Poly(den, var)
+    kn, cn = _order_and_coeff(pn)
+    kd, cd = _order_and_coeff(pd)
+    if kn > kd:
+        return EntryLimit(sympy.Integer(0), 0)
+    if kn == kd:
+        return EntryLimit(sympy.cancel(cn / cd), 0)
+    return EntryLimit(None, kd - kn)
+
+
+class _RationalFunctionBackend(ExactBackend):
+    """Exact arithmetic over ℚ(ε): inverses by DomainMatrix over the fraction field."""
+
+    name = "exact-rational-function"
+
+    def __init__(self, var: sympy.Symbol) -> None:
+        super().__init__()
+        self.var = var
+
+    def inverse(self, a, label):
+        if a.shape[0] != a.shape[1]:
+            raise Undefined(f"{label} is not square")
+        if a.shape[0] == 0:
+            return a
+        if not a.has(self.var):
+            return super().inverse(a, label)
+        dm = DomainMatrix.from_Matrix(sympy.Matrix(a)).to_field()
+        if dm.rank() < a.shape[0]:
+            raise Undefined(f"{label} is singular for every value of {self.var}")
+        return sympy.ImmutableMatrix(dm.inv().to_Matrix())
+
+    def pinv(self, a, label):
+        if a.has(self.var):
+            raise Undefined(f"the pseudo-inverse {label} depends on {self.var}: not supported in limits")
+        return super().pinv(a, label)
+
+
+def _limit_at(expr, var, inst: Instance):
+    """Exact entry-wise limit of *expr* at an instance; (matrix or None, max pole order)."""
+    backend = _RationalFunctionBackend(var)
+    values = inst.values
+    values[var] = var
+    value = evaluate(expr, values, backend, dims=inst.dim_map)
+    mat = value if isinstance(value, sympy.MatrixBase) else sympy.ImmutableMatrix([[value]])
+    entries, worst = [], 0
+    for x in mat:
+        lim = entry_limit(x, var)
+        worst = max(worst, lim.pole_order)
+        entries.append(lim.value)
+    if worst:
+        return None, worst
+    return sympy.ImmutableMatrix(mat.shape[0], mat.shape[1], entries), 0
+
+
+def _mp_convergence(expr, var, claimed_value, inst: Instance, dps: int) -> Evidence:
+    """Distance from expr(ε) to the claimed value at ε = 10^-k, in mpmath."""
+    mpb = MpBackend(dps)
+    mp = mpb.mp
+    ks = (max(2, dps // 6), max(4, dps // 3))
+    rows = []
+    with mp.workdps(dps + 10):
+        target = tolerances.to_mp(claimed_value)
+        scale = tolerances.mp_norm(target) or mp.mpf(1)
+        for k in ks:
+            values = inst.values
+            values[var] = sympy.Rational(1, 10**k)
+            v = evaluate(expr, values, mpb, dims=inst.dim_map)
+            v = v if isinstance(v, mp.matrix) else mp.matrix([[v]])
+            rows.append((k, tolerances.mp_norm(v - target) / scale))
+    (k1, e1), (k2, e2) = rows
+    converging = e2 <= mp.mpf(10) ** (-(k2 - 3)) or e2 == 0
+    if e1 and e2:
+        order = mp.log10(e1 / e2) / (k2 - k1)
+        order_text = f"observed order {mp.nstr(order, 3)}"
+    else:
+        order_text = "exact at both"
+    return Evidence("mpmath", (
+        f"|expr(ε) − claimed|/|claimed| = {mp.nstr(e1, 3)} at ε=1e-{k1}, {mp.nstr(e2, 3)} at ε=1e-{k2} "
+        f"({order_text}, {dps} digits)"), (
+        ("dps", dps), (f"error_at_1e-{k1}", float(e1)), (f"error_at_1e-{k2}", float(e2)),
+        ("within_bound", bool(converging)),
+    ))
+
+
+def check_limit(
+    expr: Any,
+    var: Any,
+    claimed: Any,
+    *,
+    assume: Mapping[sympy.MatrixSymbol, Any] | None = None,
+    seed: int = 0,
+    dps: int = 50,
+    max_dim: int = 3,
+    max_shapes: int = 4,
+    per_profile: int = 2,
+    numeric: bool = True,
+) -> CheckResult:
+    """Decide whether lim_{var→0⁺} expr = claimed.
+
+    Parameters
+    ----------
+    expr : sympy.MatrixExpr
+        A matrix expression in the positive scalar symbol *var*, e.g.
+        ``Inverse(A.T*A + eps*Identity(n))*A.T``.
+    var : sympy.Symbol
+        The limit variable; must be declared positive
+        (``sympy.Symbol("epsilon", positive=True)``).
+    claimed : sympy.MatrixExpr or DIVERGES
+        The claimed limit (free of *var*), or :data:`DIVERGES` to claim that
+        the limit does not exist.
+    assume, seed, dps, max_dim, max_shapes, per_profile, numeric
+        As for :func:`~derivcheck.checks.identity.check_identity`.
+
+    Returns
+    -------
+    CheckResult
+        ``proved`` when every matrix is explicit (the exact computation is a
+        proof), ``verified`` at random instances, ``refuted`` with a
+        counterexample, ``conditional``, or ``inconsistent``.
+
+    Raises
+    ------
+    InputTypeError
+        *var* not a positive Symbol, text instead of expressions, *claimed*
+        depending on *var*.
+    """
+    if isinstance(var, sympy.MatrixSymbol) or not isinstance(var, sympy.Symbol):
+        raise InputTypeError(
+            "var", var, "the limit variable must be a scalar sympy.Symbol",
+            "pass sympy.Symbol('epsilon', positive=True)",
+        )
+    if var.is_positive is not True:
+        raise InputTypeError(
+            "var", var, "the limit is one-sided (var → 0⁺), so var must be declared positive",
+            f"use sympy.Symbol({var.name!r}, positive=True)",
+        )
+    expr = validate_expression(expr, "expr")
+    if not expr.has(var):
+        raise InputTypeError("expr", expr, f"the expression does not depend on {var}",
+                             f"write the expression in terms of {var}")
+    diverges = claimed is DIVERGES
+    if not diverges:
+        claimed = validate_expression(claimed, "claimed")
+        if claimed.has(var):
+            raise InputTypeError("claimed", claimed, f"the claimed limit must not depend on {var}",
+                                 f"remove {var} from the claimed value")
+    symbols = matrix_symbols_of(expr, *(() if diverges else (claimed,)))
+    exprs = (expr,) if diverges else (expr, claimed)
+    dim_syms = set(dimension_symbols(*exprs))
+    scalar_syms = sorted(
+        (x for e in exprs for x in e.free_symbols
+         if isinstance(x, sympy.Symbol) and not isinstance(x, sympy.MatrixSymbol)
+         and x not in dim_syms and x != var),
+        key=lambda x: x.name,
+    )
+    scalar_syms = sorted(set(scalar_syms), key=lambda x: x.name)
+    assumptions = normalize_assumptions(assume, symbols)
+    rhs_text = "does not exist" if diverges else f"= {sympy.sstr(claimed)}"
+    statement = f"lim_{{{var}→0+}} {sympy.sstr(expr)} {rhs_text}"
+    statement_latex = (rf"\lim_{{{sympy.latex(var)} \to 0^+}} {sympy.latex(expr)} "
+                       + (r"\text{ does not exist}" if diverges else f"= {sympy.latex(claimed)}"))
+    instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
+                               max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
+    outcomes: list[_Outcome] = []
+    limits: list = []
+    exact = ExactBackend()
+    for inst in instances:
+        try:
+            lim, pole = _limit_at(expr, var, inst)
+        except Undefined as exc:
+            outcomes.append(_Outcome(inst, "undefined", f"expression undefined: {exc.what}"))
+            limits.append(None)
+            continue
+        limits.append(lim)
+        if diverges:
+            status = "equal" if pole else "differ"
+            detail = f"pole of order {pole} in 1/{var}" if pole else f"the limit exists: {sympy.sstr(lim)}"
+            outcomes.append(_Outcome(inst, status, detail))
+            continue
+        if pole:
+            outcomes.append(_Outcome(inst, "differ", f"the limit does not exist (pole of order {pole})"))
+            continue
+        try:
+            target = evaluate(claimed, inst.values, exact, dims=inst.dim_map)
+        except Undefined as exc:
+            outcomes.append(_Outcome(inst, "undefined", f"claimed value undefined: {exc.what}"))
+            continue
+        target = target if isinstance(target, sympy.MatrixBase) else sympy.ImmutableMatrix([[target]])
+        if target.shape != lim.shape:
+            outcomes.append(_Outcome(inst, "shape", f"limit has shape {lim.shape}, claimed {target.shape}"))
+        elif target == lim:
+            outcomes.append(_Outcome(inst, "equal", ""))
+        else:
+            outcomes.append(_Outcome(inst, "differ", f"limit − claimed = {sympy.sstr(lim - target)}"))
+    failures = [o for o in outcomes if o.status != "equal"]
+    n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
+    if failures:
+        first = min(failures, key=lambda o: (o.status != "differ",
+                                             sum(m.shape[0] * m.shape[1] for _, m in o.instance.matrices)))
+        evidence = [Evidence("exact", (
+            f"{len(failures)} of {len(outcomes)} instances fail; first: {first.status} at "
+            f"{first.instance.describe()}: {first.detail}"),
+            (("instances", len(outcomes)), ("failures", len(failures)), ("kind", first.status)))]
+        counterexample = {s.name: m for s, m in first.instance.matrices} or None
+        condition = _find_condition(outcomes, symbols, assumptions)
+        if condition:
+            conds = tuple(f"{s.name}: {w}" for s, w in sorted(condition.items(), key=lambda kv: kv[0].name))
+            return CheckResult(Verdict.CONDITIONAL, statement, statement_latex, tuple(evidence),
+                               counterexample, conds)
+        return CheckResult(Verdict.REFUTED, statement, statement_latex, tuple(evidence), counterexample)
+    evidence = [Evidence("exact", (
+        f"exact limit over ℚ({var}) {'diverges' if diverges else 'equals the claim'} at "
+        f"{len(outcomes)} instances ({n_profiles} rank profiles)"),
+        (("instances", len(outcomes)), ("rank_profiles", n_profiles)))]
+    if numeric and not diverges:
+        for inst, lim in list(zip(instances, limits))[:2]:
+            ev = _mp_convergence(expr, var, lim, inst, dps)
+            if not dict(ev.details)["within_bound"]:
+                return CheckResult(Verdict.INCONSISTENT, statement, statement_latex,
+                                   tuple(evidence + [ev]), {s.name: m for s, m in inst.matrices},
+                                   where=f"mpmath: {ev.summary}")
+        evidence.append(ev)
+    verdict = Verdict.PROVED if not symbols else Verdict.VERIFIED
+    return CheckResult(verdict, statement, statement_latex, tuple(evidence))

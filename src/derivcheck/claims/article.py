@@ -1,0 +1,201 @@
+"""Articles: the registry that holds the claims of one article.
+
+A derivation script creates one :class:`Article` per article it checks,
+registers claims with :meth:`Article.claim` (a decorator) or
+:meth:`Article.add`, and ends with::
+
+    if __name__ == "__main__":
+        article.main()
+
+so that ``python derivations/su_2024.py`` runs its claims like
+``derivcheck verify derivations/su_2024.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable, Iterator, NoReturn, Sequence
+
+from ..errors import ClaimError, InputError
+from .claim import CheckFunction, Claim, validate_slug
+from .verdict import Verdict
+
+__all__ = ["Article"]
+
+
+class Article:
+    """The claims of one article, in registration order.
+
+    Parameters
+    ----------
+    id : str
+        A slug naming the article (``"su-2024"``); unique in a run.
+    title : str
+        The article's title, as printed in reports.
+    source : str
+        Where the article comes from (URL, or author, venue and date).
+    filename : str, optional
+        The article's file name in a directory of article copies, used to
+        verify quotes (:func:`derivcheck.claims.quotes.check_quotes`).
+
+    Attributes
+    ----------
+    script : pathlib.Path or None
+        The derivation script that defines the article; set by
+        :func:`derivcheck.claims.loader.load_derivations` (and by
+        :meth:`main`). Worker processes re-import it to find the claims.
+
+    Raises
+    ------
+    ClaimError
+        When a field is malformed.
+
+    Examples
+    --------
+    >>> from derivcheck.claims.verdict import CheckResult, Verdict
+    >>> art = Article("demo", "A demo", "nowhere")
+    >>> @art.claim("one-plus-one", quote="1+1=2", expect="proved", statement="1+1=2")
+    ... def one_plus_one(ctx):
+    ...     return CheckResult(Verdict("proved"), "Eq(2, 2)")
+    >>> [c.id for c in art]
+    ['one-plus-one']
+    """
+
+    __slots__ = ("_id", "_title", "_source", "_filename", "_claims", "script")
+
+    def __init__(self, id: str, title: str, source: str, filename: str | None = None) -> None:
+        self._id = validate_slug("article id", id)
+        for name, value in (("title", title), ("source", source)):
+            if not isinstance(value, str) or not value.strip():
+                raise ClaimError(f"article {id!r}.{name}", value, "must be a non-empty string",
+                                 f"give the article's {name}")
+        if filename is not None and (
+            not isinstance(filename, str) or not filename.strip() or Path(filename).name != filename
+        ):
+            raise ClaimError(f"article {id!r}.filename", filename,
+                             "must be a bare file name (no directory part)",
+                             "pass the name of the article's copy, e.g. 'su-2024.md'")
+        self._title = title
+        self._source = source
+        self._filename = filename
+        self._claims: dict[str, Claim] = {}
+        self.script: Path | None = None
+
+    id = property(lambda self: self._id, doc="The article's id.")
+    title = property(lambda self: self._title, doc="The article's title.")
+    source = property(lambda self: self._source, doc="Where the article comes from.")
+    filename = property(lambda self: self._filename, doc="File name of the article's copy.")
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """The claims, in registration order."""
+        return tuple(self._claims.values())
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self.claims)
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self._claims
+
+    def __getitem__(self, claim_id: str) -> Claim:
+        try:
+            return self._claims[claim_id]
+        except KeyError:
+            raise InputError(f"article {self._id!r} claim", claim_id, "no claim has this id",
+                             "use one of " + ", ".join(self._claims) if self._claims
+                             else "register claims first") from None
+
+    def __repr__(self) -> str:
+        return f"Article({self._id!r}, {len(self._claims)} claims)"
+
+    def add(self, claim: Claim) -> Claim:
+        """Register *claim* and return it.
+
+        Raises
+        ------
+        ClaimError
+            When *claim* is not a :class:`Claim`, belongs to another article,
+            or its id is already registered.
+        """
+        if not isinstance(claim, Claim):
+            raise ClaimError(f"article {self._id!r} claim", claim, "must be a Claim",
+                             "build it with Claim(...) or the @article.claim decorator")
+        if claim.article != self._id:
+            raise ClaimError(f"claim {claim.id!r}.article", claim.article,
+                             f"does not match the article {self._id!r} it is added to",
+                             f"set article={self._id!r}")
+        if claim.id in self._claims:
+            raise ClaimError(f"article {self._id!r} claim id", claim.id, "is already registered",
+                             "give every claim of an article its own id")
+        self._claims[claim.id] = claim
+        return claim
+
+    def claim(
+        self,
+        id: str,
+        *,
+        quote: str,
+        expect: Verdict | str,
+        statement: str | None = None,
+        assumptions: Sequence[str] = (),
+        budget: float | None = None,
+        justification: str | None = None,
+        source_latex: bool = False,
+    ) -> Callable[[CheckFunction], CheckFunction]:
+        """Decorator: register a function ``check(ctx) -> CheckResult`` as a claim.
+
+        Parameters
+        ----------
+        id, quote, assumptions, budget, justification, source_latex
+            As for :class:`Claim`.
+        expect : Verdict or str
+            The expected verdict (:attr:`Claim.expected`).
+        statement : str, optional
+            Short description; defaults to the first line of the function's
+            docstring.
+
+        Returns
+        -------
+        callable
+            A decorator that registers the function and returns it unchanged.
+
+        Raises
+        ------
+        ClaimError
+            When a field is malformed or the id is taken.
+        """
+
+        def register(check: CheckFunction) -> CheckFunction:
+            text = statement
+            if text is None:
+                doc = (getattr(check, "__doc__", None) or "").strip()
+                text = doc.splitlines()[0].strip() if doc else ""
+            self.add(Claim(
+                id=id, article=self._id, quote=quote, statement=text, check=check,
+                expected=expect,
+                assumptions=assumptions,
+                budget=budget, justification=justification, source_latex=source_latex,
+            ))
+            return check
+
+        return register
+
+    def main(self, argv: Sequence[str] | None = None) -> NoReturn:
+        """Run this article's claims, print the report, and exit.
+
+        Accepts the options of ``derivcheck verify`` except the paths
+        (``--format``, ``--seed``, ``--only``, ...); the exit code is the
+        CLI's: 0 when every verdict equals its expectation, 1 otherwise, 2 on
+        bad input.
+        """
+        if self.script is None:
+            caller_file = sys._getframe(1).f_globals.get("__file__")
+            if caller_file:
+                self.script = Path(caller_file).resolve()
+        from ..cli import main_for_articles  # the CLI sits above this layer
+
+        sys.exit(main_for_articles([self], argv))

@@ -1,0 +1,353 @@
+"""Conversions between the three tiers: exact (SymPy) ↔ mpmath ↔ float64.
+
+Every conversion is exact or rounds once, to nearest:
+
+=================  =================  ==========================================
+from               to                 how
+=================  =================  ==========================================
+exact rational     mpmath (dps)       ``p/q`` correctly rounded at dps digits
+exact algebraic    mpmath (dps)       SymPy ``evalf`` at dps + guard digits,
+                                      checked against a second evaluation
+exact rational     float64            ``p/q`` correctly rounded (int / int)
+mpmath             float64            correctly rounded (round-half-even)
+float64            mpmath             exact (53-bit mantissas)
+mpmath / float64   exact              exact binary rationals ``m · 2^e``
+=================  =================  ==========================================
+
+Overflow to ±inf in a float64 conversion is an error, never a silent inf.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy
+from mpmath import libmp, mp
+
+from ..errors import InputTypeError, NonFiniteError, PrecisionError
+from ..exact.convert import as_exact_matrix
+from ..f64.validate import as_float64_matrix
+from ..highprec.convert import GUARD_DIGITS, as_mp_matrix, check_dps
+
+__all__ = [
+    "exact_scalar_to_mpf",
+    "exact_to_f64",
+    "exact_to_mp",
+    "f64_to_exact",
+    "f64_to_mp",
+    "mp_to_exact",
+    "mp_to_f64",
+    "to_mp_any",
+]
+
+
+def _mpf_to_rational(x: mpmath.mpf) -> sympy.Rational:
+    """The exact binary rational value of an ``mpf``."""
+    sign, man, exp, _ = x._mpf_
+    if not man and x != 0:
+        raise NonFiniteError("x", x, "entries must be finite", "remove infinities and NaN")
+    value = sympy.Integer(-man if sign else man)
+    return value * sympy.Integer(2) ** exp if exp >= 0 else value / sympy.Integer(2) ** (-exp)
+
+
+def exact_scalar_to_mpf(x: sympy.Expr, *, name: str = "x") -> mpmath.mpf:
+    """An exact SymPy number as an ``mpf`` at the current mpmath precision.
+
+    Call inside an ``mp.workdps`` scope. Rationals are rounded once, to
+    nearest; other numbers (``sqrt(2)``, ``pi``) are evaluated with ``evalf``
+    at the current precision plus :data:`GUARD_DIGITS`, and a second
+    evaluation with twice as many extra digits must agree to the current
+    precision.
+
+    Parameters
+    ----------
+    x : sympy.Expr
+        A number (no free symbols).
+    name : str
+        Name used in error messages.
+
+    Returns
+    -------
+    mpmath.mpf
+
+    Raises
+    ------
+    InputTypeError
+        Free symbols, complex values, non-numbers.
+    NonFiniteError
+        Infinite or NaN values.
+    PrecisionError
+        The two evaluations disagree (severe cancellation).
+    """
+    if isinstance(x, sympy.Rational):
+        return mp.make_mpf(libmp.from_rational(int(x.p), int(x.q), mp.prec, libmp.round_nearest))
+    if not isinstance(x, sympy.Expr):
+        raise InputTypeError(name, x, "not a SymPy number", "pass a SymPy Rational or expression")
+    if x.free_symbols:
+        raise InputTypeError(
+            name, x, "an expression with free symbols has no numeric value",
+            "substitute values for every symbol first (derivcheck.compare.evaluate_mp)",
+        )
+    if x.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
+        raise NonFiniteError(name, x, "entries must be finite", "remove infinities and NaN")
+    dps = mp.dps
+    values = []
+    for extra in (GUARD_DIGITS, 2 * GUARD_DIGITS + dps // 2):
+        v = x.evalf(n=dps + extra)
+        if not v.is_real or not isinstance(v, sympy.Float):
+            if v.is_zero:
+                return mp.zero
+            raise InputTypeError(
+                name, x, "the value is not a real number",
+                "derivcheck works over the real numbers; pass a real expression",
+            )
+        values.append(mp.make_mpf(v._mpf_))
+    lo, hi = values
+    with mp.workdps(dps + 2 * GUARD_DIGITS + dps // 2):
+        if abs(lo - hi) > mp.mpf(10) ** (-dps) * abs(hi):
+            raise PrecisionError(
+                name, x, f"could not be evaluated to {dps} digits (two evaluations disagree)",
+                "raise dps, or simplify the expression",
+            )
+    return +hi
+
+
+def exact_to_mp(A: Any, dps: int = 50, *, name: str = "A") -> mpmath.matrix:
+    """An exact matrix as an mpmath matrix, entries correctly rounded at *dps* digits.
+
+    Parameters
+    ----------
+    A : sympy.Matrix or list of lists, shape (M, N)
+        Exact entries (int, Fraction, SymPy Rational or real algebraic
+        number); validated by :func:`derivcheck.exact.convert.as_exact_matrix`.
+    dps : int
+        Decimal digits.
+    name : str
+        Name used in error messages.
+
+    Returns
+    -------
+    mpmath.matrix, shape (M, N)
+
+    Raises
+    ------
+    PrecisionError
+        Bad *dps*.
+    InputTypeError, InputShapeError, InexactInputError, NonFiniteError
+        Bad *A* (floats are refused: the exact tier has none).
+
+    Examples
+    --------
+    >>> mp.nstr(exact_to_mp([[sympy.Rational(1, 3)]], dps=10)[0, 0], 10)
+    '0.3333333333'
+    """
+    dps = check_dps(dps)
+    M = as_exact_matrix(A, name=name)
+    with mp.workdps(dps):
+        out = mp.matrix(M.rows, M.cols)
+        for i in range(M.rows):
+            for j in range(M.cols):
+                out[i, j] = exact_scalar_to_mpf(M[i, j], name=f"{name}[{i},{j}]")
+        return out
+
+
+def _fraction_to_float(p: int, q: int, name: str) -> float:
+    try:
+        return p / q  # int / int is correctly rounded
+    except OverflowError:
+        raise NonFiniteError(
+            name, Fraction(p, q), "the value overflows float64", "scale the matrix down"
+        ) from None
+
+
+def exact_to_f64(A: Any, *, name: str = "A") -> np.ndarray:
+    """An exact matrix as a float64 array, each rational correctly rounded.
+
+    Parameters
+    ----------
+    A : sympy.Matrix or list of lists, shape (M, N)
+        Exact entries; algebraic numbers go through a 30-digit evaluation
+        (one extra rounding, far below float64's).
+    name : str
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (M, N)
+
+    Raises
+    ------
+    NonFiniteError
+        An entry overflows float64.
+    InputTypeError, InputShapeError, InexactInputError
+        Bad *A*.
+
+    Examples
+    --------
+    >>> exact_to_f64([[sympy.Rational(1, 3)]])
+    array([[0.33333333]])
+    """
+    M = as_exact_matrix(A, name=name)
+    out = np.zeros((M.rows, M.cols))
+    for i in range(M.rows):
+        for j in range(M.cols):
+            x = M[i, j]
+            if isinstance(x, sympy.Rational):
+                out[i, j] = _fraction_to_float(int(x.p), int(x.q), f"{name}[{i},{j}]")
+            else:
+                with mp.workdps(30):
+                    out[i, j] = libmp.to_float(
+                        exact_scalar_to_mpf(x, name=f"{name}[{i},{j}]")._mpf_, rnd="n"
+                    )
+                if not math.isfinite(out[i, j]):
+                    raise NonFiniteError(
+                        f"{name}[{i},{j}]", x, "the value overflows float64", "scale down"
+                    )
+    return out
+
+
+def mp_to_f64(M: Any, *, name: str = "M") -> np.ndarray:
+    """An mpmath matrix as float64, each entry correctly rounded (half-even).
+
+    Parameters
+    ----------
+    M : mpmath.matrix or matrix-like, shape (M, N)
+    name : str
+
+    Returns
+    -------
+    numpy.ndarray of float64, shape (M, N)
+
+    Raises
+    ------
+    NonFiniteError
+        An entry overflows float64 (or is NaN/inf).
+    InputTypeError, InputShapeError
+        Bad *M*.
+
+    Examples
+    --------
+    >>> mp_to_f64(mp.matrix([[mp.mpf(1) / 3]]))
+    array([[0.33333333]])
+    """
+    X = as_mp_matrix(M, name=name)  # mpf and float entries are taken exactly
+    out = np.zeros((X.rows, X.cols))
+    for i in range(X.rows):
+        for j in range(X.cols):
+            v = libmp.to_float(X[i, j]._mpf_, rnd="n")
+            if not math.isfinite(v):
+                raise NonFiniteError(
+                    f"{name}[{i},{j}]", X[i, j], "the value overflows float64", "scale down"
+                )
+            out[i, j] = v
+    return out
+
+
+def f64_to_mp(a: Any, *, name: str = "a") -> mpmath.matrix:
+    """A float64 array as an mpmath matrix, exactly (no rounding at any precision).
+
+    Parameters
+    ----------
+    a : array_like, shape (M, N)
+
+    Returns
+    -------
+    mpmath.matrix, shape (M, N)
+
+    Raises
+    ------
+    InputTypeError, InputShapeError, NonFiniteError
+
+    Examples
+    --------
+    >>> f64_to_mp(np.array([[0.1]]))[0, 0] == mp.mpf(0.1)
+    True
+    """
+    arr = as_float64_matrix(a, name=name)
+    out = mp.matrix(arr.shape[0], arr.shape[1])
+    for (i, j), x in np.ndenumerate(arr):
+        out[i, j] = mp.make_mpf(libmp.from_float(float(x)))
+    return out
+
+
+def mp_to_exact(M: Any, *, name: str = "M") -> sympy.ImmutableMatrix:
+    """The exact binary rational values of an mpmath matrix.
+
+    Parameters
+    ----------
+    M : mpmath.matrix, shape (M, N)
+
+    Returns
+    -------
+    sympy.ImmutableMatrix, shape (M, N)
+
+    Raises
+    ------
+    InputTypeError, InputShapeError, NonFiniteError
+
+    Examples
+    --------
+    >>> mp_to_exact(mp.matrix([[0.5]]))
+    Matrix([[1/2]])
+    """
+    X = as_mp_matrix(M, name=name)
+    if X.rows == 0 or X.cols == 0:
+        return sympy.ImmutableMatrix.zeros(X.rows, X.cols)
+    return sympy.ImmutableMatrix(
+        [[_mpf_to_rational(X[i, j]) for j in range(X.cols)] for i in range(X.rows)]
+    )
+
+
+def f64_to_exact(a: Any, *, name: str = "a") -> sympy.ImmutableMatrix:
+    """The exact binary rational values of a float64 array.
+
+    Parameters
+    ----------
+    a : array_like, shape (M, N)
+
+    Returns
+    -------
+    sympy.ImmutableMatrix, shape (M, N)
+
+    Raises
+    ------
+    InputTypeError, InputShapeError, NonFiniteError
+
+    Examples
+    --------
+    >>> f64_to_exact(np.array([[0.25]]))
+    Matrix([[1/4]])
+    """
+    return as_exact_matrix(as_float64_matrix(a, name=name), name=name, floats="exact")
+
+
+def to_mp_any(X: Any, dps: int, *, name: str = "X") -> mpmath.matrix:
+    """A matrix of any tier as an mpmath matrix at *dps* digits.
+
+    SymPy matrices go through :func:`exact_to_mp` (correct rounding, algebraic
+    entries allowed); mpmath matrices, NumPy arrays and lists of numbers
+    through :func:`derivcheck.highprec.convert.as_mp_matrix` (floats and mpf
+    exactly, Fractions correctly rounded).
+
+    Parameters
+    ----------
+    X : sympy.Matrix, mpmath.matrix, numpy.ndarray or list of lists
+    dps : int
+    name : str
+
+    Returns
+    -------
+    mpmath.matrix
+
+    Raises
+    ------
+    PrecisionError, InputTypeError, InputShapeError, NonFiniteError
+    """
+    dps = check_dps(dps)
+    if isinstance(X, sympy.MatrixBase):
+        return exact_to_mp(X, dps, name=name)
+    with mp.workdps(dps):
+        return as_mp_matrix(X, name=name)

@@ -1,0 +1,924 @@
+"""Closed-form minimizers of ``L = ‖AB − M‖_F²``, certified exactly.
+
+With ``A`` of shape ``n x r``, ``B`` of shape ``r x m`` and ``M`` of shape
+``n x m``:
+
+* :func:`solve_closed_form` solves the stationarity equations (the gradient
+  from the index route set to zero) exactly, with symbolic entries at a
+  concrete shape, and shows the solution is ``B* = (AᵀA)⁻¹AᵀM`` (or
+  ``A* = MBᵀ(BBᵀ)⁻¹``). Assumption: ``A`` has full column rank (``B`` full
+  row rank), which holds for generic entries: ``det(AᵀA)`` is a nonzero
+  polynomial, equal to the sum of the squared ``r x r`` minors of ``A``
+  (Cauchy–Binet, checked).
+* :func:`certify_global_minimum` shows the Hessian with respect to
+  ``vec B`` is ``2(I_m ⊗ AᵀA)`` (computed, then compared), that it is
+  positive semidefinite (Gram form: ``zᵀHz = 2‖(I ⊗ A)z‖²``), and that
+  ``L(B) − L(B*) = ‖A(B − B*)‖_F²`` for every ``B``: a global minimum.
+* :func:`check_closed_form` decides whether a candidate expression is the
+  minimizer, with an exact counterexample when it is not.
+* :func:`rank_deficient_minimizers` handles a rational ``A`` whose ``AᵀA``
+  is singular: the minimizers form an affine family (two distinct ones with
+  the same, minimal, loss), and the ε-regularized minimizer
+  ``(AᵀA + εI)⁻¹AᵀM`` tends, as ``ε → 0⁺``, to the member of minimum norm,
+  computed independently by projecting out ``null(A)``.
+* :func:`psd_by_principal_minors` certifies a rational symmetric matrix PSD.
+
+Vectorization is column-major, ``vec(AXB) = (Bᵀ ⊗ A) vec X``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+from typing import Any, Callable, NamedTuple
+
+import sympy
+
+from ..errors import AssumptionError, InputError, InputShapeError
+from .convert import as_exact_matrix
+from .frobenius import _check_dim, _simplify_exact, symbolic_matrix, vec
+from .gradients import (
+    _dims_key,
+    _enumerate_dims,
+    _fmt_dims,
+    _instantiate,
+    _same_shape,
+    _validate_claimed,
+    gradient_index_route,
+    shape_conditions,
+)
+
+__all__ = [
+    "LeastSquaresSymbols",
+    "least_squares_symbols",
+    "ClosedFormProof",
+    "GlobalMinimumCertificate",
+    "PSDCertificate",
+    "OptimumCounterexample",
+    "OptimumCheck",
+    "RankDeficientMinimizers",
+    "solve_closed_form",
+    "certify_global_minimum",
+    "psd_by_principal_minors",
+    "check_closed_form",
+    "rank_deficient_minimizers",
+]
+
+_FULL_RANK = {
+    "B": "A (n x r) has full column rank r, so A^T A is invertible; true for generic entries "
+         "(det(A^T A) is a nonzero polynomial) and impossible when n < r",
+    "A": "B (r x m) has full row rank r, so B B^T is invertible; true for generic entries "
+         "(det(B B^T) is a nonzero polynomial) and impossible when m < r",
+}
+
+
+# ---------------------------------------------------------------------------
+# the problem's symbols
+# ---------------------------------------------------------------------------
+
+
+class LeastSquaresSymbols(NamedTuple):
+    """The symbols of ``L = ‖AB − M‖_F²`` with symbolic dimensions.
+
+    Attributes
+    ----------
+    n, r, m : sympy.Symbol
+        Positive integer dimensions.
+    A : sympy.MatrixSymbol, (n, r)
+    B : sympy.MatrixSymbol, (r, m)
+    M : sympy.MatrixSymbol, (n, m)
+    loss : sympy.Trace
+        ``Trace((A*B - M).T*(A*B - M))``.
+    """
+
+    n: sympy.Symbol
+    r: sympy.Symbol
+    m: sympy.Symbol
+    A: sympy.MatrixSymbol
+    B: sympy.MatrixSymbol
+    M: sympy.MatrixSymbol
+    loss: sympy.Expr
+
+
+def least_squares_symbols() -> LeastSquaresSymbols:
+    """Return the symbols of the least-squares problem ``min ‖AB − M‖_F²``.
+
+    Returns
+    -------
+    LeastSquaresSymbols
+        The same (equal) objects on every call, so expressions built from
+        them can be passed to :func:`check_closed_form`.
+
+    Examples
+    --------
+    >>> s = least_squares_symbols()
+    >>> s.A.shape, s.B.shape, s.M.shape
+    ((n, r), (r, m), (n, m))
+    """
+    n, r, m = sympy.symbols("n r m", integer=True, positive=True)
+    A, B, M = sympy.MatrixSymbol("A", n, r), sympy.MatrixSymbol("B", r, m), sympy.MatrixSymbol("M", n, m)
+    return LeastSquaresSymbols(n, r, m, A, B, M, sympy.Trace((A * B - M).T * (A * B - M)))
+
+
+def _loss_value(A, B, M) -> sympy.Expr:
+    """``‖AB − M‖_F²`` for explicit matrices."""
+    return sum(e**2 for e in (A * B - M))
+
+
+def _inverse(X: sympy.MatrixBase) -> sympy.ImmutableMatrix:
+    """Exact inverse ``adj(X)/det(X)`` of an explicit (possibly symbolic) matrix."""
+    det = sympy.expand(X.det(method="berkowitz"))
+    if det == 0:
+        raise AssumptionError("X", X, "the matrix is singular", "use a matrix of full rank")
+    adj = X.adjugate(method="berkowitz")
+    return sympy.ImmutableMatrix(adj.shape[0], adj.shape[1], [sympy.expand(a) / det for a in adj])
+
+
+def _check_variable(variable: Any) -> str:
+    if variable not in ("A", "B"):
+        raise InputError("variable", variable, "the variable of ‖AB − M‖_F² is 'A' or 'B'",
+                         "pass variable='B' (B* = (AᵀA)⁻¹AᵀM) or variable='A'")
+    return variable
+
+
+def _problem(n: int, r: int, m: int):
+    A, B, M = symbolic_matrix("A", n, r), symbolic_matrix("B", r, m), symbolic_matrix("M", n, m)
+    As, Bs, Ms = (sympy.MatrixSymbol(k, *X.shape) for k, X in (("A", A), ("B", B), ("M", M)))
+    loss = sympy.Trace((As * Bs - Ms).T * (As * Bs - Ms))
+    return A, B, M, As, Bs, Ms, loss
+
+
+def _closed_form(variable: str, A, B, M) -> sympy.ImmutableMatrix:
+    if variable == "B":
+        return sympy.ImmutableMatrix(_inverse(A.T * A) * A.T * M)
+    return sympy.ImmutableMatrix(M * B.T * _inverse(B * B.T))
+
+
+# ---------------------------------------------------------------------------
+# closed form from stationarity
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClosedFormProof:
+    """The stationarity equations solved exactly at one shape.
+
+    Parameters
+    ----------
+    variable : str
+        ``"B"`` or ``"A"``.
+    formula : str
+        The closed form compared with.
+    shapes : tuple of (str, (int, int))
+    gradient : sympy.ImmutableMatrix
+        The gradient from the index route (set to zero).
+    solution : sympy.ImmutableMatrix
+        The unique solution of ``gradient = 0`` found by exact elimination.
+    closed_form : sympy.ImmutableMatrix
+        The formula evaluated on the symbolic entries.
+    residual : sympy.ImmutableMatrix
+        ``solution - closed_form`` after exact simplification.
+    unique : bool
+        The linear system has no free parameter.
+    gram_determinant : sympy.Expr
+        ``det(AᵀA)`` (or ``det(BBᵀ)``), a nonzero polynomial.
+    cauchy_binet_residual : sympy.Expr
+        ``det(Gram) − Σ (r x r minors)²``, simplified (zero).
+    assumptions : tuple of str
+    holds : bool
+    """
+
+    variable: str
+    formula: str
+    shapes: tuple[tuple[str, tuple[int, int]], ...]
+    gradient: sympy.ImmutableMatrix
+    solution: sympy.ImmutableMatrix
+    closed_form: sympy.ImmutableMatrix
+    residual: sympy.ImmutableMatrix
+    unique: bool
+    gram_determinant: sympy.Expr
+    cauchy_binet_residual: sympy.Expr
+    assumptions: tuple[str, ...]
+    holds: bool
+
+
+def _shape_triple(n, r, m, variable):
+    n, r, m = (_check_dim(v, k, limit=5) for k, v in (("n", n), ("r", r), ("m", m)))
+    if variable == "B" and n < r:
+        raise AssumptionError(
+            "n", n, f"A is n x r = {n} x {r}; with n < r it cannot have full column rank, "
+            "so the minimizer over B is not unique", "pass n >= r (or see rank_deficient_minimizers)",
+        )
+    if variable == "A" and m < r:
+        raise AssumptionError(
+            "m", m, f"B is r x m = {r} x {m}; with m < r it cannot have full row rank, "
+            "so the minimizer over A is not unique", "pass m >= r",
+        )
+    return n, r, m
+
+
+def _minors_sum_of_squares(X: sympy.MatrixBase, k: int) -> sympy.Expr:
+    """Σ over k-subsets of rows (or columns) of the squared k x k minors of X (k = min side)."""
+    rows, cols = X.shape
+    if rows >= cols:
+        return sum(X.extract(list(s), list(range(cols))).det(method="berkowitz") ** 2
+                   for s in itertools.combinations(range(rows), k))
+    return sum(X.extract(list(range(rows)), list(s)).det(method="berkowitz") ** 2
+               for s in itertools.combinations(range(cols), k))
+
+
+def solve_closed_form(variable: str = "B", n: int = 3, r: int = 2, m: int = 2) -> ClosedFormProof:
+    """Solve ``∂L/∂B = 0`` (or ``∂L/∂A = 0``) exactly and compare with the closed form.
+
+    Parameters
+    ----------
+    variable : {"B", "A"}
+        Minimize over ``B`` (closed form ``(AᵀA)⁻¹AᵀM``) or over ``A``
+        (closed form ``MBᵀ(BBᵀ)⁻¹``).
+    n, r, m : int
+        ``A`` is ``n x r``, ``B`` is ``r x m``, ``M`` is ``n x m`` (each
+        1 to 5; ``n >= r`` for ``B``, ``m >= r`` for ``A``).
+
+    Returns
+    -------
+    ClosedFormProof
+
+    Raises
+    ------
+    AssumptionError
+        ``n < r`` (for ``B``) or ``m < r`` (for ``A``): no full rank possible.
+    InputError, InputTypeError, DimensionError
+        Bad *variable* or dimensions.
+
+    Notes
+    -----
+    The gradient comes from :func:`~derivcheck.exact.gradients.gradient_index_route`
+    (entry-wise differentiation), not from the formula ``2Aᵀ(AB − M)``.
+    The linear system ``gradient = 0`` in the entries of the variable is
+    solved by exact elimination over the field of rational functions of the
+    other entries; that field setting is the genericity assumption (full
+    rank). ``det(AᵀA) = Σ_S det(A_S)²`` over the ``r``-row subsets ``S``
+    (Cauchy–Binet) shows the determinant vanishes only when every maximal
+    minor does, i.e. only when rank ``A < r``.
+
+    Examples
+    --------
+    >>> proof = solve_closed_form("B", 2, 1, 1)
+    >>> proof.holds, proof.unique
+    (True, True)
+    """
+    variable = _check_variable(variable)
+    n, r, m = _shape_triple(n, r, m, variable)
+    A, B, M, As, Bs, Ms, loss = _problem(n, r, m)
+    wrt, unknown = (Bs, B) if variable == "B" else (As, A)
+    inst = gradient_index_route(loss, wrt).instances[0]
+    gradient = inst.gradient
+    unknowns = list(unknown)
+    solutions = sympy.linsolve(list(gradient), unknowns)
+    sol = next(iter(solutions)) if solutions else None
+    if sol is None:
+        raise AssumptionError("gradient", gradient, "the stationarity equations have no solution",
+                              "check the shapes")  # pragma: no cover - impossible for this loss
+    unique = not any(s.has(*unknowns) for s in sol)
+    solution = sympy.ImmutableMatrix(unknown.shape[0], unknown.shape[1],
+                                     [sympy.cancel(s) for s in sol])
+    closed = _closed_form(variable, A, B, M)
+    residual = (solution - closed).applyfunc(_simplify_exact)
+    gram = A.T * A if variable == "B" else B * B.T
+    factor = A if variable == "B" else B
+    det = sympy.expand(gram.det(method="berkowitz"))
+    cb = _simplify_exact(det - _minors_sum_of_squares(factor, r))
+    formula = "(A^T A)^-1 A^T M" if variable == "B" else "M B^T (B B^T)^-1"
+    holds = bool(unique and residual.is_zero_matrix and det != 0 and cb == 0)
+    return ClosedFormProof(
+        variable=variable, formula=formula,
+        shapes=(("A", (n, r)), ("B", (r, m)), ("M", (n, m))),
+        gradient=gradient, solution=solution, closed_form=closed,
+        residual=sympy.ImmutableMatrix(residual), unique=unique, gram_determinant=det,
+        cauchy_binet_residual=cb, assumptions=(_FULL_RANK[variable],), holds=holds,
+    )
+
+
+# ---------------------------------------------------------------------------
+# global minimum
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GlobalMinimumCertificate:
+    """Why the closed form is a global minimum, at one shape.
+
+    Parameters
+    ----------
+    variable : str
+    shapes : tuple of (str, (int, int))
+    hessian : sympy.ImmutableMatrix
+        ``∂²L/∂vec(X)∂vec(X)ᵀ`` computed from the scalar loss.
+    hessian_formula : sympy.ImmutableMatrix
+        ``2(I_m ⊗ AᵀA)`` (variable ``B``) or ``2(BBᵀ ⊗ I_n)`` (variable ``A``).
+    hessian_residual : sympy.ImmutableMatrix
+        Their difference, simplified (zero).
+    gram_residual : sympy.Expr
+        ``zᵀHz − 2‖Kz‖²`` with ``K = I ⊗ A`` (or ``Bᵀ ⊗ I``) and symbolic
+        ``z``, simplified (zero): ``H`` is a Gram matrix, hence PSD.
+    excess_residual : sympy.Expr
+        ``L(X) − L(X*) − ‖(difference)‖²`` for symbolic ``X``, simplified
+        (zero): every ``X`` has loss at least ``L(X*)``.
+    assumptions : tuple of str
+    holds : bool
+    """
+
+    variable: str
+    shapes: tuple[tuple[str, tuple[int, int]], ...]
+    hessian: sympy.ImmutableMatrix
+    hessian_formula: sympy.ImmutableMatrix
+    hessian_residual: sympy.ImmutableMatrix
+    gram_residual: sympy.Expr
+    excess_residual: sympy.Expr
+    assumptions: tuple[str, ...]
+    holds: bool
+
+
+def certify_global_minimum(
+    variable: str = "B", n: int = 3, r: int = 2, m: int = 2
+) -> GlobalMinimumCertificate:
+    """Certify that the closed-form minimizer is a global minimum.
+
+    Parameters
+    ----------
+    variable : {"B", "A"}
+    n, r, m : int
+        Shapes as in :func:`solve_closed_form`.
+
+    Returns
+    -------
+    GlobalMinimumCertificate
+
+    Raises
+    ------
+    AssumptionError, InputError, DimensionError
+        As for :func:`solve_closed_form`.
+
+    Notes
+    -----
+    ``vec(AB) = (I_m ⊗ A) vec B``, so ``L = ‖(I_m ⊗ A) vec B − vec M‖²`` and
+    its Hessian is ``2(I_m ⊗ A)ᵀ(I_m ⊗ A) = 2(I_m ⊗ AᵀA)``, a Gram matrix:
+    ``zᵀHz = 2‖(I_m ⊗ A)z‖² ≥ 0``. For ``A``: ``vec(AB) = (Bᵀ ⊗ I_n) vec A``
+    and ``H = 2(BBᵀ ⊗ I_n)``. A quadratic with PSD Hessian is convex, so a
+    stationary point is a global minimum; the excess identity
+    ``L(B) − L(B*) = ‖A(B − B*)‖_F²`` (which uses ``Aᵀ(AB* − M) = 0``)
+    shows it directly.
+
+    Examples
+    --------
+    >>> certify_global_minimum("B", 2, 1, 2).holds
+    True
+    """
+    variable = _check_variable(variable)
+    n, r, m = _shape_triple(n, r, m, variable)
+    A, B, M, *_ = _problem(n, r, m)
+    X = B if variable == "B" else A
+    x = list(vec(X))
+    L = sympy.expand(_loss_value(A, B, M))
+    H = sympy.ImmutableMatrix(sympy.hessian(L, x))
+    if variable == "B":
+        K = sympy.kronecker_product(sympy.eye(m), A)
+        formula = 2 * sympy.kronecker_product(sympy.eye(m), A.T * A)
+    else:
+        K = sympy.kronecker_product(B.T, sympy.eye(n))
+        formula = 2 * sympy.kronecker_product(B * B.T, sympy.eye(n))
+    formula = sympy.ImmutableMatrix(formula)
+    hess_res = (H - formula).applyfunc(_simplify_exact)
+    z = sympy.Matrix([sympy.Symbol(f"z_{k}", real=True) for k in range(len(x))])
+    gram_res = _simplify_exact((z.T * H * z)[0, 0] - 2 * sum(e**2 for e in K * z))
+    star = _closed_form(variable, A, B, M)
+    if variable == "B":
+        at_star = _loss_value(A, star, M)
+        excess = sum(e**2 for e in A * (B - star))
+    else:
+        at_star = _loss_value(star, B, M)
+        excess = sum(e**2 for e in (A - star) * B)
+    excess_res = _simplify_exact(L - at_star - excess)
+    holds = bool(hess_res.is_zero_matrix and gram_res == 0 and excess_res == 0)
+    return GlobalMinimumCertificate(
+        variable=variable, shapes=(("A", (n, r)), ("B", (r, m)), ("M", (n, m))),
+        hessian=H, hessian_formula=formula, hessian_residual=sympy.ImmutableMatrix(hess_res),
+        gram_residual=gram_res, excess_residual=excess_res,
+        assumptions=(_FULL_RANK[variable],), holds=holds,
+    )
+
+
+@dataclass(frozen=True)
+class PSDCertificate:
+    """Exact positive-semidefiniteness test of a rational symmetric matrix.
+
+    Parameters
+    ----------
+    matrix : sympy.ImmutableMatrix
+    symmetric : bool
+    minors : tuple of (tuple of int, sympy.Rational)
+        Every principal minor, by its index set.
+    psd : bool
+        Symmetric and every principal minor ``>= 0`` (equivalent to every
+        eigenvalue ``>= 0``).
+    singular : bool
+        The determinant is zero (some eigenvalue is 0).
+    """
+
+    matrix: sympy.ImmutableMatrix
+    symmetric: bool
+    minors: tuple[tuple[tuple[int, ...], sympy.Expr], ...]
+    psd: bool
+    singular: bool
+
+
+def psd_by_principal_minors(S: Any) -> PSDCertificate:
+    """Decide exactly whether a rational symmetric matrix is PSD.
+
+    Parameters
+    ----------
+    S : sympy.Matrix or list of lists, shape (k, k)
+        Exact rational entries (at most 10 x 10: there are ``2^k - 1``
+        principal minors).
+
+    Returns
+    -------
+    PSDCertificate
+
+    Raises
+    ------
+    InputTypeError, InexactInputError, InputShapeError
+        Non-exact, symbolic, or non-square input; larger than 10 x 10.
+
+    Notes
+    -----
+    A real symmetric matrix is PSD if and only if all its principal minors
+    (not only the leading ones) are non-negative; each is an exact rational.
+
+    Examples
+    --------
+    >>> psd_by_principal_minors([[1, 1], [1, 1]]).psd
+    True
+    >>> psd_by_principal_minors([[0, 1], [1, 0]]).psd
+    False
+    """
+    S = as_exact_matrix(S, name="S")
+    k, k2 = S.shape
+    if k != k2 or k > 10:
+        raise InputShapeError("S", S, f"need a square matrix of size at most 10, got {S.shape}",
+                              "pass a k x k symmetric matrix with k <= 10")
+    symmetric = S == S.T
+    minors = tuple((idx, S.extract(list(idx), list(idx)).det())
+                   for size in range(1, k + 1) for idx in itertools.combinations(range(k), size))
+    psd = bool(symmetric and all(v >= 0 for _, v in minors))
+    return PSDCertificate(S, bool(symmetric), minors, psd, bool(S.det() == 0) if k else False)
+
+
+# ---------------------------------------------------------------------------
+# candidate closed forms
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptimumCounterexample:
+    """Exact data where a candidate is not the minimizer.
+
+    Parameters
+    ----------
+    dims : tuple of (str, int)
+    matrices : tuple of (str, sympy.ImmutableMatrix)
+        The rational data (``A`` and ``M``, or ``B`` and ``M``).
+    candidate : sympy.ImmutableMatrix
+        The candidate evaluated on the data.
+    minimizer : sympy.ImmutableMatrix
+        The true minimizer, from the normal equations solved exactly.
+    candidate_loss, minimum : sympy.Rational
+        Loss at the candidate, and the minimum (strictly smaller).
+    rechecked : bool
+        The data satisfy the full-rank assumption, the minimizer satisfies
+        the normal equations, and ``candidate_loss > minimum``.
+    """
+
+    dims: tuple[tuple[str, int], ...]
+    matrices: tuple[tuple[str, sympy.ImmutableMatrix], ...]
+    candidate: sympy.ImmutableMatrix
+    minimizer: sympy.ImmutableMatrix
+    candidate_loss: sympy.Expr
+    minimum: sympy.Expr
+    rechecked: bool
+
+
+@dataclass(frozen=True)
+class OptimumCheck:
+    """Whether a candidate expression is the minimizer of ``‖AB − M‖_F²``.
+
+    Parameters
+    ----------
+    status : str
+        ``"optimal"``, ``"shape-mismatch"``, ``"invalid-product"`` or
+        ``"not-optimal"``.
+    holds : bool
+    variable : str
+    candidate : sympy.Basic
+    message : str
+    shapes_checked, proved_shapes : tuple of dims
+    conditions : tuple of str
+    assumptions : tuple of str
+    counterexample : OptimumCounterexample or None
+    """
+
+    status: str
+    holds: bool
+    variable: str
+    candidate: sympy.Basic
+    message: str
+    shapes_checked: tuple[tuple[tuple[str, int], ...], ...] = ()
+    proved_shapes: tuple[tuple[tuple[str, int], ...], ...] = ()
+    conditions: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    counterexample: OptimumCounterexample | None = None
+
+
+def _rational_full_rank(rng: random.Random, rows: int, cols: int, need: str) -> sympy.ImmutableMatrix:
+    """A random small-integer matrix of full column (need='col') or row rank."""
+    while True:
+        X = sympy.ImmutableMatrix(rows, cols, [rng.randint(-4, 4) for _ in range(rows * cols)])
+        if X.rank() == min(rows, cols) and (need != "col" or rows >= cols) and (
+            need != "row" or cols >= rows
+        ):
+            return X
+
+
+def _optimum_counterexample(variable, candidate, values, seed, attempts=20):
+    rng = random.Random(seed)
+    n, r, m = (values[k] for k in ("n", "r", "m"))
+    syms = least_squares_symbols()
+    dims_values = {syms.n: n, syms.r: r, syms.m: m}
+    for _ in range(attempts):
+        M = sympy.ImmutableMatrix(n, m, [sympy.Rational(rng.randint(-6, 6), rng.randint(1, 2))
+                                         for _ in range(n * m)])
+        if variable == "B":
+            A = _rational_full_rank(rng, n, r, "col")
+            data = {"A": A, "M": M}
+            minimizer = sympy.ImmutableMatrix((A.T * A).LUsolve(A.T * M))
+            normal_ok = (A.T * (A * minimizer - M)).is_zero_matrix
+        else:
+            B = _rational_full_rank(rng, r, m, "row")
+            data = {"B": B, "M": M}
+            minimizer = sympy.ImmutableMatrix((B * B.T).LUsolve(B * M.T)).T
+            normal_ok = ((minimizer * B - M) * B.T).is_zero_matrix
+        try:
+            value = _instantiate(candidate, dims_values, data, name="candidate")
+        except (ZeroDivisionError, ValueError):
+            continue
+        value = sympy.ImmutableMatrix(value)
+        if any(v.has(sympy.zoo, sympy.nan) for v in value):
+            continue
+        if variable == "B":
+            cand_loss, minimum = _loss_value(A, value, M), _loss_value(A, minimizer, M)
+        else:
+            cand_loss, minimum = _loss_value(value, B, M), _loss_value(minimizer, B, M)
+        if cand_loss == minimum:
+            continue
+        return OptimumCounterexample(
+            dims=(("m", m), ("n", n), ("r", r)), matrices=tuple(sorted(data.items())),
+            candidate=value, minimizer=minimizer, candidate_loss=cand_loss, minimum=minimum,
+            rechecked=bool(normal_ok and cand_loss > minimum),
+        )
+    return None
+
+
+def check_closed_form(
+    candidate: Any,
+    variable: str = "B",
+    *,
+    max_dim: int = 3,
+    shapes: Any = None,
+    seed: int = 0,
+) -> OptimumCheck:
+    """Decide whether *candidate* is the minimizer of ``‖AB − M‖_F²`` over *variable*.
+
+    Parameters
+    ----------
+    candidate : sympy.MatrixExpr
+        Built from the symbols of :func:`least_squares_symbols` (``A`` and
+        ``M`` for ``variable="B"``; ``B`` and ``M`` for ``variable="A"``).
+    variable : {"B", "A"}
+    max_dim : int
+        Dimensions run from 1 to *max_dim* (default 3), keeping the
+        full-rank domain (``n >= r`` for ``B``, ``m >= r`` for ``A``).
+    shapes : mapping or sequence of mappings, optional
+        Explicit ``{"n": .., "r": .., "m": ..}`` values instead.
+    seed : int
+        Seed for the counterexample search.
+
+    Returns
+    -------
+    OptimumCheck
+        ``"optimal"`` when, at every shape, substituting the candidate into
+        the index-route gradient gives exactly zero for all symbolic entries
+        (the loss is convex, see :func:`certify_global_minimum`, so a
+        stationary point is a global minimum); otherwise a shape report or
+        ``"not-optimal"`` with rational data on which the candidate's loss
+        exceeds the true minimum.
+
+    Raises
+    ------
+    InputTypeError
+        *candidate* not a matrix expression (strings are never parsed).
+    InputError
+        Unknown *variable*; a candidate that uses the variable itself or
+        foreign matrix symbols.
+
+    Examples
+    --------
+    >>> s = least_squares_symbols()
+    >>> check_closed_form((s.A.T*s.A).inverse()*s.A.T*s.M).status
+    'optimal'
+    >>> check_closed_form(s.A.T*s.M).status
+    'not-optimal'
+    """
+    variable = _check_variable(variable)
+    candidate = _validate_claimed(candidate)
+    syms = least_squares_symbols()
+    target = syms.B if variable == "B" else syms.A
+    allowed = {syms.A, syms.M} if variable == "B" else {syms.B, syms.M}
+    used = candidate.atoms(sympy.MatrixSymbol)
+    if target in used:
+        raise InputError("candidate", candidate,
+                         f"a closed form for {variable} cannot contain {variable} itself",
+                         f"express it with {sorted(s.name for s in allowed)} only")
+    foreign = used - allowed
+    if foreign:
+        raise InputError("candidate", candidate,
+                         f"uses {sorted(s.name for s in foreign)}, not symbols of the problem "
+                         "(or the same names with other shapes)",
+                         "build it from least_squares_symbols(): A (n x r), B (r x m), M (n x m)")
+    conds = shape_conditions(candidate)
+    base = dict(variable=variable, candidate=candidate, assumptions=(_FULL_RANK[variable],))
+    if conds:
+        return OptimumCheck("invalid-product", False,
+                            message=f"not a valid product: it needs {'; '.join(conds)}",
+                            conditions=conds, **base)
+    if not _same_shape(candidate.shape, target.shape):
+        return OptimumCheck("shape-mismatch", False,
+                            message=f"candidate has shape {tuple(candidate.shape)}, "
+                                    f"{variable} has shape {tuple(target.shape)}", **base)
+    dims = (syms.m, syms.n, syms.r)
+    instances = [v for v in _enumerate_dims(dims, shapes, max_dim, 512)
+                 if (v[syms.n] >= v[syms.r] if variable == "B" else v[syms.m] >= v[syms.r])]
+    if not instances:
+        raise AssumptionError("shapes", shapes, "no shape satisfies the full-rank assumption",
+                              "use n >= r (variable B) or m >= r (variable A)")
+    checked, proved = [], []
+    for values in instances:
+        n, r, m = values[syms.n], values[syms.r], values[syms.m]
+        A, B, M, As, Bs, Ms, loss = _problem(n, r, m)
+        wrt, unknown = (Bs, B) if variable == "B" else (As, A)
+        gradient = gradient_index_route(loss, wrt).instances[0].gradient
+        entries = {"A": A, "B": B, "M": M}
+        value = sympy.ImmutableMatrix(_instantiate(candidate, values, entries, name="candidate"))
+        at_candidate = gradient.xreplace(dict(zip(list(unknown), list(value))))
+        residual = at_candidate.applyfunc(_simplify_exact)
+        key = _dims_key(values)
+        checked.append(key)
+        if residual.is_zero_matrix:
+            proved.append(key)
+            continue
+        ce = _optimum_counterexample(variable, candidate, dict(key), seed)
+        message = f"the gradient is not zero at the candidate at {_fmt_dims(key)}"
+        if ce is not None:
+            message += f": loss {ce.candidate_loss} > minimum {ce.minimum}"
+        return OptimumCheck("not-optimal", False, message=message, shapes_checked=tuple(checked),
+                            proved_shapes=tuple(proved), counterexample=ce, **base)
+    return OptimumCheck(
+        "optimal", True,
+        message=f"stationary for all symbolic entries at {len(checked)} shapes; "
+                "the loss is convex, so this is the global minimizer",
+        shapes_checked=tuple(checked), proved_shapes=tuple(proved), **base,
+    )
+
+
+# ---------------------------------------------------------------------------
+# rank-deficient A
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankDeficientMinimizers:
+    """Minimizers of ``‖AB − M‖_F²`` over ``B`` when ``AᵀA`` is singular.
+
+    Parameters
+    ----------
+    A, M : sympy.ImmutableMatrix
+    rank : int
+        ``rank A < r`` (columns of ``A``).
+    nullspace : sympy.ImmutableMatrix, (r, k)
+        Basis of ``null(A)`` as columns.
+    minimizer_1, minimizer_2 : sympy.ImmutableMatrix
+        Two distinct exact minimizers (``minimizer_2 = minimizer_1 + N·1``).
+    loss_1, loss_2 : sympy.Rational
+        Their losses.
+    minimum : sympy.Rational
+        ``‖M − PM‖_F²`` with ``P`` the orthogonal projector onto the column
+        space of ``A``, computed from a column basis (not from a minimizer).
+    lower_bound_residual : sympy.Expr
+        ``L(B) − minimum − ‖AB − PM‖_F²`` for a symbolic ``B``, simplified
+        (zero): no ``B`` does better than *minimum*.
+    family_residual : sympy.Expr
+        ``L(minimizer_1 + N T) − minimum`` for a symbolic ``T``, simplified
+        (zero): the whole affine family are minimizers.
+    hessian_psd : PSDCertificate
+        ``AᵀA`` is PSD and singular (the Hessian ``2(I ⊗ AᵀA)`` is PSD with
+        a nontrivial kernel).
+    min_norm : sympy.ImmutableMatrix
+        ``minimizer_1`` with its ``null(A)`` component removed.
+    min_norm_is_minimizer : bool
+        ``A·min_norm = A·minimizer_1`` (hence the same, minimal, loss).
+    min_norm_orthogonal : bool
+        ``Nᵀ·min_norm = 0``.
+    min_norm_identity_residual : sympy.Expr
+        ``‖X + NT‖² − ‖X‖² − ‖NT‖²`` for symbolic ``T`` (``X`` the min-norm
+        member), simplified (zero): every other member is longer.
+    regularized : sympy.ImmutableMatrix
+        ``(AᵀA + εI)⁻¹AᵀM`` with a positive symbol ``ε``, cancelled.
+    regularized_limit : sympy.ImmutableMatrix
+        Its limit ``ε → 0⁺``, computed here.
+    limit_matches_min_norm : bool
+    module_limit : sympy.ImmutableMatrix or None
+        ``regularized_limit(A).value · M`` from
+        :mod:`derivcheck.exact.limits` (None when unavailable).
+    module_limit_status : str
+        ``"agrees"``, ``"differs"`` or ``"unavailable: ..."``.
+    holds : bool
+        Every check above passed (the module comparison only if available).
+    """
+
+    A: sympy.ImmutableMatrix
+    M: sympy.ImmutableMatrix
+    rank: int
+    nullspace: sympy.ImmutableMatrix
+    minimizer_1: sympy.ImmutableMatrix
+    minimizer_2: sympy.ImmutableMatrix
+    loss_1: sympy.Expr
+    loss_2: sympy.Expr
+    minimum: sympy.Expr
+    lower_bound_residual: sympy.Expr
+    family_residual: sympy.Expr
+    hessian_psd: PSDCertificate
+    min_norm: sympy.ImmutableMatrix
+    min_norm_is_minimizer: bool
+    min_norm_orthogonal: bool
+    min_norm_identity_residual: sympy.Expr
+    regularized: sympy.ImmutableMatrix
+    regularized_limit: sympy.ImmutableMatrix
+    limit_matches_min_norm: bool
+    module_limit: sympy.ImmutableMatrix | None
+    module_limit_status: str
+    holds: bool
+
+
+def _limit_zero_plus(expr: sympy.Expr, eps: sympy.Symbol) -> sympy.Expr:
+    """Exact ``lim_{ε→0⁺}`` of a rational function of ``ε`` (finite limits only)."""
+    num, den = sympy.fraction(sympy.cancel(expr))
+    # after cancel, ε divides at most one of num and den
+    num0, den0 = num.subs(eps, 0), den.subs(eps, 0)
+    if den0 == 0:
+        raise AssumptionError("limit", expr, "the regularized expression diverges as ε → 0⁺",
+                              "this cannot happen for (AᵀA + εI)⁻¹AᵀM; check the input")
+    return num0 / den0
+
+
+def rank_deficient_minimizers(
+    A: Any,
+    M: Any,
+    *,
+    limit_function: Callable[[Any], Any] | None = None,
+) -> RankDeficientMinimizers:
+    """Describe the minimizers over ``B`` of ``‖AB − M‖_F²`` for rank-deficient ``A``.
+
+    Parameters
+    ----------
+    A : sympy.Matrix or list of lists, shape (n, r)
+        Exact rational entries, ``rank A < r`` (so ``AᵀA`` is singular).
+    M : sympy.Matrix or list of lists, shape (n, m)
+        Exact rational entries.
+    limit_function : callable, optional
+        ``f(A)`` returning an object with ``.value`` equal to
+        ``lim_{ε→0⁺}(AᵀA + εI)⁻¹Aᵀ``; default
+        ``derivcheck.exact.limits.regularized_limit(A, side="left")``.
+
+    Returns
+    -------
+    RankDeficientMinimizers
+
+    Raises
+    ------
+    InputTypeError, InexactInputError, InputShapeError
+        Non-exact or malformed matrices; ``A`` and ``M`` with different
+        numbers of rows.
+    AssumptionError
+        ``A`` has full column rank (the minimizer is unique; use
+        :func:`solve_closed_form`), or ``A`` is empty.
+
+    Notes
+    -----
+    Every minimizer solves the normal equations ``AᵀA B = AᵀM``; they form
+    ``B₁ + N T`` for any ``T`` (``N`` a basis of ``null A``). The minimum is
+    ``‖(I − P)M‖²`` with ``P = C(CᵀC)⁻¹Cᵀ`` built from a column basis ``C``
+    of ``A``; ``L(B) − min = ‖AB − PM‖² ≥ 0``, so the minimizers are exactly
+    the ``B`` with ``AB = PM``, i.e. ``B₁ + N T``, and
+    ``L(B₁ + N T) = min`` is checked for symbolic ``T``. Removing the ``null(A)``
+    component, ``X = B₁ − N(NᵀN)⁻¹NᵀB₁``, gives the member orthogonal to
+    ``null(A)``, and ``‖X + NT‖² = ‖X‖² + ‖NT‖²`` shows it has minimum norm.
+    The ε-regularized minimizer is unique for ``ε > 0`` and its limit as
+    ``ε → 0⁺`` is compared with ``X``.
+
+    Examples
+    --------
+    >>> res = rank_deficient_minimizers([[1, 2], [2, 4], [0, 0]], [[1], [0], [1]],
+    ...                                 limit_function=lambda A: None)
+    >>> res.loss_1 == res.loss_2 == res.minimum, res.limit_matches_min_norm
+    (True, True)
+    """
+    A = as_exact_matrix(A, name="A")
+    M = as_exact_matrix(M, name="M")
+    n, r = A.shape
+    if M.shape[0] != n:
+        raise InputShapeError("M", M, f"M needs {n} rows like A (shape {A.shape}), got {M.shape}",
+                              "pass M with as many rows as A")
+    if n == 0 or r == 0 or M.shape[1] == 0:
+        raise AssumptionError("A", A, "empty matrices have no rank deficiency to study",
+                              "pass non-empty A and M")
+    rank = A.rank()
+    if rank == r:
+        raise AssumptionError(
+            "A", A, f"A has full column rank {r}, so AᵀA is invertible and the minimizer is unique",
+            "use a rank-deficient A (or solve_closed_form for the full-rank case)",
+        )
+    m = M.shape[1]
+    N = sympy.ImmutableMatrix.hstack(*A.nullspace())
+    gram = A.T * A
+    sol, params = gram.gauss_jordan_solve(A.T * M)
+    B1 = sympy.ImmutableMatrix(sol.xreplace({p: 0 for p in params}))
+    B2 = sympy.ImmutableMatrix(B1 + N * sympy.ones(N.shape[1], m))
+    loss_1, loss_2 = _loss_value(A, B1, M), _loss_value(A, B2, M)
+
+    C = sympy.ImmutableMatrix.hstack(*A.columnspace())
+    P = C * (C.T * C).inv() * C.T
+    minimum = sum(e**2 for e in (M - P * M))
+    Bsym = symbolic_matrix("B", r, m)
+    lower = _simplify_exact(_loss_value(A, Bsym, M) - minimum - sum(e**2 for e in (A * Bsym - P * M)))
+    psd = psd_by_principal_minors(gram)
+    T_family = symbolic_matrix("T", N.shape[1], m)
+    family = _simplify_exact(_loss_value(A, B1 + N * T_family, M) - minimum)
+
+    X = sympy.ImmutableMatrix(B1 - N * (N.T * N).inv() * N.T * B1)
+    is_min = (A * X - A * B1).is_zero_matrix
+    orthogonal = (N.T * X).is_zero_matrix
+    T = symbolic_matrix("T", N.shape[1], m)
+    NT = N * T
+    norm_identity = _simplify_exact(sum(e**2 for e in (X + NT)) - sum(e**2 for e in X)
+                                    - sum(e**2 for e in NT))
+
+    eps = sympy.Symbol("epsilon", positive=True)
+    reg = (gram + eps * sympy.eye(r)).adjugate(method="berkowitz") / sympy.expand(
+        (gram + eps * sympy.eye(r)).det(method="berkowitz"))
+    regularized = sympy.ImmutableMatrix((reg * A.T * M).applyfunc(sympy.cancel))
+    limit = sympy.ImmutableMatrix(regularized.applyfunc(lambda e: _limit_zero_plus(e, eps)))
+    matches = (limit - X).is_zero_matrix
+
+    module_limit, status = None, "unavailable"
+    if limit_function is None:
+        try:
+            from .limits import regularized_limit
+        except ImportError as exc:
+            status = f"unavailable: {exc}"
+        else:
+            def limit_function(X):
+                return regularized_limit(X, side="left")
+    if limit_function is not None:
+        got = limit_function(A)
+        value = getattr(got, "value", None)
+        if value is None:
+            status = "unavailable: the limit function returned no .value"
+        else:
+            module_limit = sympy.ImmutableMatrix(sympy.ImmutableMatrix(value) * M)
+            status = "agrees" if (module_limit - X).is_zero_matrix else "differs"
+
+    holds = bool(
+        B1 != B2 and loss_1 == loss_2 == minimum and lower == 0 and family == 0
+        and psd.psd and psd.singular
+        and is_min and orthogonal and norm_identity == 0 and matches and status != "differs"
+        and (A.T * (A * B1 - M)).is_zero_matrix and (A.T * (A * B2 - M)).is_zero_matrix
+    )
+    return RankDeficientMinimizers(
+        A=A, M=M, rank=rank, nullspace=N, minimizer_1=B1, minimizer_2=B2,
+        loss_1=loss_1, loss_2=loss_2, minimum=minimum, lower_bound_residual=lower,
+        family_residual=family,
+        hessian_psd=psd, min_norm=X, min_norm_is_minimizer=bool(is_min),
+        min_norm_orthogonal=bool(orthogonal), min_norm_identity_residual=norm_identity,
+        regularized=regularized, regularized_limit=limit, limit_matches_min_norm=bool(matches),
+        module_limit=module_limit, module_limit_status=status, holds=holds,
+    )

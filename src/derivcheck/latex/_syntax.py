@@ -1,0 +1,607 @@
+"""From lark's parse tree to the intermediate representation (internal).
+
+This is where the notation is interpreted: which letters are names, what a
+sub- or superscript means in its context (``A_s`` a name, ``I_n`` a size,
+``\\|X\\|_F`` a norm, ``A^{-1}`` an inverse, ``A^{\\dagger}`` a pseudo-inverse),
+and where every construct outside the supported subset is rejected with a
+:class:`~derivcheck.errors.LatexParseError` at its position.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy
+from lark import Token, Tree
+
+from ..errors import LatexParseError
+from . import _ir as ir
+
+_SIGN = {"+": 1, "-": -1}
+_RELATIONS = {
+    "=": "=", "<": "<", ">": ">",
+    r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=",
+    r"\ge": ">=", r"\geq": ">=", r"\geqslant": ">=",
+    r"\ne": "!=", r"\neq": "!=",
+}
+_ACCENTS = {
+    r"\hat": "hat", r"\widehat": "hat", r"\bar": "bar", r"\overline": "bar",
+    r"\tilde": "tilde", r"\widetilde": "tilde", r"\vec": "vec",
+}
+_POSITIVE_SCALARS = {"epsilon", "lambda"}
+
+
+def _greek_name(command: str) -> str:
+    """``\\varSigma`` -> ``Sigma``, ``\\varepsilon`` -> ``epsilon``, ``\\lambda`` -> ``lambda``."""
+    name = command.lstrip("\\")
+    if name.startswith("var") and len(name) > 3:
+        name = name[3:]
+    return name
+
+
+def _brace_content(token: str) -> str:
+    """The text between the outermost braces of ``\\boldsymbol{X}``-like tokens."""
+    return token[token.index("{") + 1 : token.rindex("}")].strip()
+
+
+def _default_kind(base: str) -> str:
+    if base in _POSITIVE_SCALARS:
+        return ir.POSITIVE
+    if base[:1].isupper():
+        return ir.MATRIX
+    return ir.UNKNOWN
+
+
+class SyntaxBuilder:
+    """Turn one lark tree into IR nodes; raise LatexParseError on bad notation.
+
+    Parameters
+    ----------
+    text : str
+        The formula (for positions and messages).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    # ------------------------------------------------------------------ utils
+    def error(self, where, rule: str, fix: str) -> LatexParseError:
+        """A LatexParseError at a token, a tree or a span."""
+        if isinstance(where, Token):
+            return LatexParseError(self.text, where.start_pos, str(where), rule, fix)
+        start, end = self.span(where) if isinstance(where, Tree) else where
+        return LatexParseError(self.text, start, self.text[start:end], rule, fix)
+
+    @staticmethod
+    def span(node) -> ir.Span:
+        if isinstance(node, Token):
+            return (node.start_pos, node.end_pos)
+        meta = node.meta
+        return (meta.start_pos, meta.end_pos)
+
+    # ------------------------------------------------------------ statements
+    def build(self, tree: Tree):
+        lines = [self.line(child) for child in tree.children if isinstance(child, Tree)]
+        if len(lines) == 1:
+            return lines[0]
+        return ir.Statements(tuple(self._flat(lines)), self.span(tree))
+
+    @staticmethod
+    def _flat(parts):
+        for part in parts:
+            if isinstance(part, ir.Statements):
+                yield from part.parts
+            else:
+                yield part
+
+    def line(self, tree: Tree):
+        groups = [self.statements(child) for child in tree.children if isinstance(child, Tree)]
+        result = groups[-1]
+        for premise in reversed(groups[:-1]):
+            start = premise.span[0]
+            result = ir.Implies(premise, result, (start, result.span[1]))
+        return result
+
+    def statements(self, tree: Tree):
+        parts = []
+        for child in tree.children:
+            if not isinstance(child, Tree):
+                continue
+            if child.data == "declaration":
+                declaration = self.declaration(child)
+                # Bare names just before a declaration share it: "P, Q \in R^{n x m}".
+                targets = list(declaration.targets)
+                while parts and isinstance(parts[-1], ir.NameRef) and isinstance(targets[0], ir.NameRef):
+                    targets.insert(0, parts.pop())
+                parts.append(
+                    ir.Declare(tuple(targets), declaration.rows, declaration.cols,
+                               declaration.scalar, (targets[0].span[0], declaration.span[1]))
+                )
+            else:
+                parts.append(self.chain(child.children[0]))
+        if len(parts) == 1:
+            return parts[0]
+        return ir.Statements(tuple(parts), self.span(tree))
+
+    def declaration(self, tree: Tree) -> ir.Declare:
+        chain_tree, _in, space = tree.children
+        target = self.chain(chain_tree)
+        if isinstance(target, ir.Chain):
+            raise self.error(
+                chain_tree, "a relation cannot be declared to lie in a set",
+                "write X \\in \\mathbb{R}^{m\\times n} with X a matrix or a matrix expression",
+            )
+        rows, cols, scalar = self.space(space)
+        return ir.Declare((target,), rows, cols, scalar, self.span(tree))
+
+    def space(self, tree: Tree):
+        reals, *postfixes = tree.children
+        if not postfixes:
+            return None, None, True
+        script = postfixes[0].children[0]
+        if len(postfixes) > 1 or script.data != "sup":
+            raise self.error(tree, "a set of real matrices is written \\mathbb{R}^{m\\times n}",
+                             "write \\mathbb{R}^{m\\times n}, \\mathbb{R}^n or \\mathbb{R}")
+        items = self.script_tokens(script)
+        sizes = [t for t in items if not (isinstance(t, Token) and t.type == "TIMES")]
+        times = [t for t in items if isinstance(t, Token) and t.type == "TIMES"]
+        valid = (
+            all(isinstance(t, Token) and t.type in ("LETTER", "NUMBER") for t in sizes)
+            and ((len(sizes) == 1 and not times) or (len(sizes) == 2 and len(times) == 1
+                                                      and items[1].type == "TIMES"))
+        )
+        if not valid:
+            raise self.error(script, "the dimensions of a real space must be letters or integers",
+                             "write \\mathbb{R}^{m\\times n} or \\mathbb{R}^{3\\times 2}")
+        dims = [self.dimension(t) for t in sizes]
+        if len(dims) == 1:
+            return dims[0], 1, False
+        return dims[0], dims[1], False
+
+    def dimension(self, token: Token):
+        if token.type == "NUMBER":
+            if "." in token or int(token) < 1:
+                raise self.error(token, "a dimension must be a positive integer", "write e.g. 3")
+            return int(token)
+        return str(token)
+
+    def chain(self, tree):
+        sides = []
+        ops = []
+        for child in tree.children:
+            if isinstance(child, Token) and child.type == "REL":
+                ops.append(_RELATIONS[str(child)])
+            else:
+                sides.append(self.expr(child))
+        if len(sides) == 1:
+            return sides[0]
+        return ir.Chain(tuple(sides), tuple(ops), self.span(tree))
+
+    # ----------------------------------------------------------- expressions
+    def expr(self, tree: Tree):
+        method = getattr(self, "_" + tree.data, None)
+        if method is None:  # pragma: no cover - the grammar has no other rules
+            raise self.error(tree, f"unexpected construct {tree.data}", "report this formula")
+        return method(tree)
+
+    def _sum(self, tree: Tree):
+        first = tree.children[0]
+        sign_tree = first.children[0] if len(first.children) == 2 else None
+        sign = _SIGN[str(sign_tree.children[0])] if sign_tree is not None else 1
+        term = self._product(first.children[-1])
+        if sign == 1:
+            return term
+        return ir.Sum(((-1, term),), self.span(tree))
+
+    def _sum_more(self, tree: Tree):
+        # Left-recursive in the grammar; walked iteratively (long sums, no deep recursion).
+        tail = []
+        node = tree
+        while node.data == "sum_more":
+            left, addop, right = node.children
+            tail.append((_SIGN[str(addop.children[0])], right))
+            node = left
+        head = self._sum(node)
+        terms = list(head.terms) if isinstance(head, ir.Sum) else [(1, head)]
+        terms.extend((sign, self._product(right)) for sign, right in reversed(tail))
+        return ir.Sum(tuple(terms), self.span(tree))
+
+    def _product(self, tree: Tree):
+        factors = []
+        node = tree
+        divide_next = False
+        while True:
+            children = [c for c in node.children if not (isinstance(c, Tree) and c.data == "mulop")]
+            slash = [c for c in children if isinstance(c, Token) and c.type == "SLASH"]
+            children = [c for c in children if not isinstance(c, Token)]
+            head = children[0]
+            if head.data in ("limit", "argmin", "minimum", "derivative"):
+                if divide_next:
+                    raise self.error(head, "cannot divide by a limit, optimum or derivative",
+                                     "write the quotient with \\frac{...}{...}")
+                factors.append(self.prefix(head))
+                break
+            factor = self.factor(head)
+            if factors and len(children) >= 1:
+                self.reject_function_notation(factors[-1], head, factor)
+            if divide_next:
+                # a / b c means (a / b) c: the slash takes one factor.
+                factor = ir.Frac(ir.Number(sympy.Integer(1), factor.span), factor, factor.span)
+            factors.append(factor)
+            divide_next = bool(slash)
+            if len(children) == 1:
+                break
+            node = children[1]
+        if len(factors) == 1:
+            return factors[0]
+        return ir.Product(tuple(factors), self.span(tree))
+
+    def reject_function_notation(self, previous, tree: Tree, factor) -> None:
+        """Refuse ``C(A)``, ``N(A^T)``, ``\\sigma_{\\min}(A)``, ``f(x)``: a name touching a
+        bracketed single name reads as a function (column space, singular value ...),
+        not as a product."""
+        atom = tree.children[0]
+        if not isinstance(previous, ir.NameRef) or atom.data != "group" or len(tree.children) > 1:
+            return
+        start = self.span(tree)[0]
+        gap = self.text[previous.span[1]:start].replace("\\left", "").strip()
+        if gap or self.text[start] != "(":
+            return
+        inner = factor.arg if isinstance(factor, ir.Postfix) and factor.op == "T" else factor
+        if isinstance(inner, ir.NameRef):
+            raise self.error(
+                (previous.span[0], self.span(tree)[1]),
+                "a name followed by a bracketed name reads as a function (a subspace, "
+                "a singular value), which is not supported",
+                "write a product without brackets (CA), or state the property in prose",
+            )
+
+    # --------------------------------------------------------- prefix operators
+    def prefix(self, tree: Tree):
+        kind = tree.data
+        span = self.span(tree)
+        if kind == "limit":
+            _lim, sub, body = tree.children
+            var, point = self.limit_script(sub)
+            return ir.LimitOf(var, point, self.expr(body), span)
+        if kind in ("argmin", "minimum"):
+            _op, sub, body = tree.children
+            var = self.optimum_variable(sub)
+            return ir.Optimum("argmin" if kind == "argmin" else "min", var, self.expr(body), span)
+        # derivative: \frac{\partial}{\partial X} body
+        _frac, _p1, _p2, wrt, body = tree.children
+        return ir.GradientOf(self.expr(body), self.wrt(wrt), span)
+
+    def limit_script(self, sub: Tree):
+        items = self.script_tokens(sub)
+        fix = "write \\lim_{\\epsilon\\to 0} with a single variable and a number"
+        if len(items) < 3 or not all(isinstance(t, Token) for t in items[:3]):
+            raise self.error(sub, "a limit needs a subscript {variable \\to point}", fix)
+        var, arrow, point = items[:3]
+        if var.type not in ("GREEK", "LETTER") or arrow.type != "TO" or point.type != "NUMBER":
+            raise self.error(sub, "a limit needs a subscript {variable \\to number}", fix)
+        rest = items[3:]
+        if rest:
+            direction = rest[0]
+            ok = (len(rest) == 1 and isinstance(direction, Tree) and direction.data == "sup"
+                  and [str(t) for t in self.script_tokens(direction)] == ["+"])
+            if not ok:
+                raise self.error(sub, "only limits from above (\\to 0 or \\to 0^+) are supported", fix)
+        name = _greek_name(str(var)) if var.type == "GREEK" else str(var)
+        ref = ir.NameRef(name, _default_kind(name) if var.type == "GREEK" else ir.UNKNOWN,
+                         self.span(var))
+        return ref, self.number_value(point)
+
+    def optimum_variable(self, sub: Tree) -> ir.NameRef:
+        items = self.script_tokens(sub)
+        fix = "write \\arg\\min_B with a single matrix name B"
+        if not items or not isinstance(items[0], Token) or items[0].type not in ("LETTER", "GREEK", "BOLD"):
+            raise self.error(sub, "the variable of an optimisation must be one name", fix)
+        base = self.base_name(items[0])
+        if len(items) == 1:
+            return base
+        if len(items) == 2 and isinstance(items[1], Tree) and items[1].data == "sub":
+            return self.subscripted(base, items[1])
+        raise self.error(sub, "the variable of an optimisation must be one name", fix)
+
+    def wrt(self, factor: Tree) -> ir.NameRef:
+        node = self.factor(factor)
+        if not isinstance(node, ir.NameRef):
+            raise self.error(factor, "a derivative must be taken with respect to a named matrix",
+                             "write \\frac{\\partial f}{\\partial B} with B a matrix name")
+        return node
+
+    # ----------------------------------------------------------------- scripts
+    def script_tokens(self, script: Tree) -> list:
+        """The items of a sub- or superscript: tokens, or nested sup/sub trees."""
+        items = []
+        for child in script.children:
+            if isinstance(child, Tree) and child.data in ("script_single", "script_item"):
+                items.extend(child.children)
+            else:
+                items.append(child)
+        return items
+
+    def script_is_braced(self, script: Tree) -> bool:
+        return not (len(script.children) == 1 and isinstance(script.children[0], Tree)
+                    and script.children[0].data == "script_single")
+
+    # ----------------------------------------------------------------- factors
+    def factor(self, tree: Tree):
+        atom, *postfixes = tree.children
+        scripts = [p.children[0] for p in postfixes]
+        subs = [s for s in scripts if s.data == "sub"]
+        sups = [s for s in scripts if s.data == "sup"]
+        if len(subs) > 1 or len(sups) > 1:
+            raise self.error(tree, "a double subscript or superscript is ambiguous",
+                             "add braces: (A^{T})^{-1}, or A_{s}^{T}")
+        sub = subs[0] if subs else None
+        if sub is not None and sups and self.one_sided_inverse(atom, sub, sups[0]):
+            base = self.base_name(atom.children[0])
+            side = "".join(str(t) for t in self.script_tokens(sub))
+            return ir.NameRef(f"{base.key}^{{-1}}_{{{side}}}", base.default, self.span(tree))
+        node = self.atom(atom, sub)
+        if sups:
+            node = self.superscript(node, sups[0], self.span(tree))
+        return node
+
+    def one_sided_inverse(self, atom: Tree, sub: Tree, sup: Tree) -> bool:
+        """``A^{-1}_{left}`` / ``A_{right}^{-1}``: the *name* of a one-sided inverse."""
+        if atom.data != "name" or atom.children[0].type not in ("LETTER", "BOLD", "GREEK"):
+            return False
+        side = [str(t) for t in self.script_tokens(sub)]
+        power = [str(t) for t in self.script_tokens(sup)]
+        return "".join(side) in ("left", "right") and power == ["-", "1"]
+
+    def atom(self, tree: Tree, sub):
+        kind = tree.data
+        if kind == "name":
+            base = self.base_name(tree.children[0])
+            if isinstance(base, ir.IdentityRef):
+                return self.identity(base, sub)
+            if isinstance(base, ir.ZeroRef):
+                if sub is not None:
+                    raise self.error(sub, "a zero matrix takes no subscript",
+                                     "write 0; its shape follows from the context")
+                return base
+            return self.subscripted(base, sub) if sub is not None else base
+        if kind == "accent":
+            node = self.accent(tree)
+            return self.subscripted(node, sub) if sub is not None else node
+        if kind == "identity_bb":
+            return self.identity(ir.IdentityRef(None, self.span(tree)), sub)
+        if kind == "norm":
+            return self.norm(tree, sub)
+        if kind == "inner" and sub is not None:
+            items = self.script_tokens(sub)
+            if [str(t) for t in items] != ["F"]:
+                raise self.error(sub, "only the Frobenius inner product <X, Y>_F is supported",
+                                 "write \\langle X, Y \\rangle_F")
+            node = self._atom_inner(tree)
+            return ir.InnerOf(node.left, node.right, (node.span[0], self.span(sub)[1]))
+        if sub is not None:
+            raise self.error(sub, "a subscript is only allowed on a name, an identity or a norm",
+                             "indexed entries are not supported; name the matrix instead")
+        return getattr(self, "_atom_" + kind)(tree)
+
+    def base_name(self, token: Token):
+        """The IR leaf for a LETTER, GREEK, BOLD or MATHCAL token (no scripts)."""
+        span = self.span(token)
+        text = str(token)
+        if token.type == "LETTER":
+            if text == "I":
+                return ir.IdentityRef(None, span)
+            return ir.NameRef(text, _default_kind(text), span)
+        if token.type == "GREEK":
+            name = _greek_name(text)
+            return ir.NameRef(name, _default_kind(name), span)
+        if token.type == "MATHCAL":
+            letter = _brace_content(text)
+            return ir.NameRef("\\mathcal{%s}" % letter, ir.SCALAR, span)
+        if token.type == "BOLD":
+            inner = _brace_content(text)
+            if inner == "0":
+                return ir.ZeroRef(True, span)
+            if inner == "I":
+                return ir.IdentityRef(None, span)
+            if inner.isdigit():
+                raise self.error(token, "a bold number other than 0 has no matrix meaning",
+                                 "write \\boldsymbol{0} for a zero matrix")
+            name = _greek_name(inner) if inner.startswith("\\") else inner
+            kind = ir.MATRIX if name[:1].isupper() else ir.VECTOR
+            return ir.NameRef(name, kind, span)
+        raise self.error(token, f"{text} cannot stand here", "use a matrix or scalar name")
+
+    def subscripted(self, base: ir.NameRef, sub: Tree) -> ir.NameRef:
+        items = self.script_tokens(sub)
+        pieces = []
+        for item in items:
+            if isinstance(item, Token) and item.type in ("LETTER", "NUMBER"):
+                pieces.append(str(item))
+            elif isinstance(item, Token) and item.type in ("GREEK", "MINOP"):
+                pieces.append(_greek_name(str(item)))
+            elif isinstance(item, Token) and item.type == "COMMA":
+                raise self.error(item, "indexed entries such as M_{i,j} are not supported",
+                                 "write the claim in matrix form")
+            else:
+                raise self.error(sub, "this subscript is not part of a name",
+                                 "use letters and digits only, as in A_s or A_{left}")
+        if not pieces or (not self.script_is_braced(sub) and items[0].type == "NUMBER" and len(pieces[0]) > 1):
+            raise self.error(sub, "an unbraced subscript takes a single character",
+                             "add braces: A_{12}")
+        key = f"{base.key}_{''.join(pieces)}"
+        return ir.NameRef(key, base.default if base.default != ir.POSITIVE else ir.SCALAR,
+                          (base.span[0], self.span(sub)[1]))
+
+    def identity(self, base: ir.IdentityRef, sub):
+        if sub is None:
+            return base
+        items = self.script_tokens(sub)
+        sizes = [t for t in items if not (isinstance(t, Token) and t.type == "TIMES")]
+        shapes_ok = all(isinstance(t, Token) and t.type in ("LETTER", "NUMBER") for t in sizes)
+        texts = [str(t) for t in sizes]
+        square = len(sizes) == 1 or (len(sizes) == 2 and len(items) == 3 and texts[0] == texts[1])
+        if not (shapes_ok and square) or (not self.script_is_braced(sub) and len(texts[0]) > 1):  # I_12
+            raise self.error(sub, "the size of an identity is one letter or integer (I_n, I_{r\\times r})",
+                             "write I_n, I_{3} or I_{r\\times r}")
+        return ir.IdentityRef(self.dimension(sizes[0]), (base.span[0], self.span(sub)[1]))
+
+    def accent(self, tree: Tree) -> ir.NameRef:
+        accent_token, target = tree.children
+        accent = _ACCENTS[str(accent_token)]
+        if isinstance(target, Token):
+            base = self.base_name(target)
+        else:
+            inner = self.factor(target)
+            base = inner
+        if not isinstance(base, ir.NameRef):
+            raise self.error(tree, "an accent must sit on a name", "write \\hat{x}")
+        span = self.span(tree)
+        if accent == "vec":
+            return ir.NameRef(base.key, ir.VECTOR, span)
+        stem, _, suffix = base.key.partition("_")
+        key = stem + accent + ("_" + suffix if suffix else "")
+        return ir.NameRef(key, base.default, span)
+
+    def norm(self, tree: Tree, sub) -> ir.NormOf:
+        _open, inner, _close = tree.children
+        which = "2"
+        if sub is not None:
+            items = self.script_tokens(sub)
+            text = "".join(str(t) for t in items) if all(isinstance(t, Token) for t in items) else ""
+            if text not in ("F", "2"):
+                raise self.error(sub, "only the Frobenius norm _F and the vector 2-norm _2 are supported",
+                                 "write \\|X\\|_F, or \\|x\\|_2 for a vector")
+            which = text
+        return ir.NormOf(self.expr(inner), which, (self.span(tree)[0], self.span(sub or tree)[1]))
+
+    def superscript(self, node, sup: Tree, span: ir.Span):
+        items = self.script_tokens(sup)
+        texts = [str(t) if isinstance(t, Token) else None for t in items]
+        types = [t.type if isinstance(t, Token) else None for t in items]
+        if texts in (["T"], [r"\top"], [r"\intercal"]) or types == ["TOP"]:
+            return ir.Postfix("T", node, None, span)
+        if types in (["DAGGER"], ["PLUS"]):
+            return ir.Postfix("pinv", node, None, span)
+        exponent = None
+        if types == ["NUMBER"]:
+            exponent = self.integer(items[0], braced=self.script_is_braced(sup))
+        elif types == ["MINUS", "NUMBER"]:
+            exponent = -self.integer(items[1], braced=True)
+        if exponent is None:
+            raise self.error(
+                sup, "unsupported superscript",
+                "use ^{\\top}, ^T, ^{-1}, ^{\\dagger}, ^+ or an integer power",
+            )
+        if exponent == -1:
+            return ir.Postfix("inv", node, None, span)
+        return ir.Postfix("pow", node, exponent, span)
+
+    def integer(self, token: Token, braced: bool) -> int:
+        text = str(token)
+        if "." in text:
+            raise self.error(token, "a power must be an integer", "write an integer exponent")
+        if not braced and len(text) > 1:
+            raise self.error(token, "an unbraced superscript takes a single digit",
+                             "add braces: X^{12}")
+        return int(text)
+
+    def number_value(self, token: Token) -> sympy.Expr:
+        fraction = Fraction(str(token))  # digits and one optional dot only (see NUMBER)
+        return sympy.Rational(fraction.numerator, fraction.denominator)
+
+    # ------------------------------------------------------------------ atoms
+    def _atom_number(self, tree: Tree):
+        token = tree.children[0]
+        value = self.number_value(token)
+        if value == 0:
+            return ir.ZeroRef(False, self.span(tree))
+        return ir.Number(value, self.span(tree))
+
+    def _atom_infinity(self, tree: Tree):
+        return ir.Number(sympy.oo, self.span(tree))
+
+    def _atom_group(self, tree: Tree):
+        return self.expr(tree.children[0])
+
+    def _atom_inner(self, tree: Tree):
+        _open, left, _comma, right, _close = tree.children
+        return ir.InnerOf(self.expr(left), self.expr(right), self.span(tree))
+
+    def _atom_frac(self, tree: Tree):
+        _frac, num, den = tree.children
+        num_node, den_node = self.expr(num), self.expr(den)
+        if _starts_with_d(num_node) and _starts_with_d(den_node):
+            raise self.error(tree, "ordinary derivatives d/dx are not supported",
+                             "use \\frac{\\partial f}{\\partial X} with a matrix X")
+        return ir.Frac(num_node, den_node, self.span(tree))
+
+    def _atom_gradient(self, tree: Tree):
+        _frac, _p1, loss, _p2, wrt = tree.children
+        return ir.GradientOf(self.factor(loss), self.wrt(wrt), self.span(tree))
+
+    def _atom_sqrt(self, tree: Tree):
+        return ir.Call("sqrt", (self.expr(tree.children[1]),), self.span(tree))
+
+    def _atom_trace(self, tree: Tree):
+        return ir.Call("trace", (self.expr(tree.children[1]),), self.span(tree))
+
+    def _atom_det(self, tree: Tree):
+        argument = tree.children[1]
+        return ir.Call("det", (self.atom(argument, None),), self.span(tree))
+
+    def _atom_minmax(self, tree: Tree):
+        func = str(tree.children[0]).lstrip("\\")
+        args = tuple(self.expr(c) for c in tree.children[1:] if isinstance(c, Tree))
+        return ir.Call(func, args, self.span(tree))
+
+    def _atom_diag(self, tree: Tree):
+        entries = []
+        for child in tree.children[1:]:
+            if not isinstance(child, Tree):
+                continue
+            inner = child.children[0]
+            if isinstance(inner, Token) and inner.type == "DOTS":
+                entries.append(inner)
+            else:
+                entries.append(self.expr(inner))
+        span = self.span(tree)
+        dots = [i for i, e in enumerate(entries) if isinstance(e, Token)]
+        fix = "write diag(x_1, x_2, \\cdots, x_n), diag(f(x_i)) or list every entry"
+        if not dots:
+            single = len(entries) == 1 and family_index(entries[0])
+            if single and single in _RUNNING_INDICES:
+                return ir.DiagOf(tuple(entries), True, single, None, span)
+            return ir.DiagOf(tuple(entries), False, None, len(entries), span)
+        if len(dots) > 1 or dots[0] != len(entries) - 2 or dots[0] == 0:
+            raise self.error(entries[dots[-1]], "dots in diag(...) must stand between the first entries and the last", fix)
+        written = entries[: dots[0]] + entries[-1:]
+        last_index = family_index(written[-1])
+        if last_index is None or not (last_index.isdigit() or (last_index.isalpha() and len(last_index) == 1)):
+            raise self.error(span, "the last entry of diag(..., x_n) needs one index, a letter or an integer", fix)
+        for position, entry in enumerate(written[:-1], start=1):
+            if family_index(entry) != str(position):
+                raise self.error(entry.span, f"entry {position} of diag(...) should carry the index {position}", fix)
+        size = int(last_index) if last_index.isdigit() else last_index
+        return ir.DiagOf(tuple(written), True, last_index, size, span)
+
+
+_RUNNING_INDICES = {"i", "j", "k", "l"}
+
+
+def family_index(node):
+    """The one subscript shared by the subscripted scalar names in *node*, else None.
+
+    ``(\\lambda_r + \\epsilon)^{-1}`` -> ``"r"``; ``\\lambda_1 \\sigma_2`` -> None.
+    """
+    subs = {n.key.rpartition("_")[2] for n in ir.walk(node)
+            if isinstance(n, ir.NameRef) and "_" in n.key and not n.key.startswith("\\")}
+    return subs.pop() if len(subs) == 1 else None
+
+
+def _starts_with_d(node) -> bool:
+    if isinstance(node, ir.NameRef):
+        return node.key == "d"
+    if isinstance(node, ir.Product):
+        return _starts_with_d(node.factors[0])
+    return False

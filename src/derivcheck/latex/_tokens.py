@@ -1,0 +1,198 @@
+"""Token filter between lark's lexer and parser (lark's ``postlex`` hook).
+
+It does the few things an LALR grammar cannot express cleanly:
+
+* pairs the norm bars ``\\|`` / ``\\Vert`` into ``NORM_OPEN`` and ``NORM_CLOSE``
+  (a bar closes the innermost norm opened at the same bracket depth, otherwise it
+  opens one);
+* drops an alignment line break ``\\\\`` when the next line continues the
+  previous one (it starts with a relation, ``+``, ``-`` or ``\\Rightarrow``), and
+  line breaks, commas and full stops at the very end (sentence punctuation);
+* turns unsupported commands, ``\\text{...}`` words, environments, function
+  application of calligraphic letters and words written as runs of three or more
+  adjacent lowercase letters (``rank``, ``eval``) into
+  :class:`~derivcheck.errors.LatexParseError` at their exact position, so that
+  nothing unknown is ever read as a product of single-letter symbols.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lark import Token
+
+from ..errors import LatexParseError
+
+__all__ = ["TokenFilter"]
+
+_OPENERS = {"LPAR", "LSQB", "LBRACE", "LANGLE"}
+_CLOSERS = {"RPAR", "RSQB", "RBRACE", "RANGLE"}
+_CONTINUES_LINE = {"REL", "PLUS", "MINUS", "IMPLIES"}
+_HELD_BACK = {"LINEBREAK", "COMMA", "PERIOD"}
+MAX_NESTING = 60  # deeper formulas are refused rather than risking deep recursion
+
+# Fixes for the unsupported commands met most often in articles.
+_COMMAND_FIXES = {
+    r"\sum": "write the sum in matrix form (traces, products) or check it numerically",
+    r"\prod": "write the product in matrix form",
+    r"\int": "integrals are outside the matrix-algebra subset",
+    r"\eqref": "write out the referenced formula instead of citing it",
+    r"\ref": "write out the referenced formula instead of citing it",
+    r"\underbrace": "remove the brace annotation",
+    r"\stackrel": "write the relation without the annotation",
+    r"\overset": "write the relation without the annotation",
+    r"\forall": "state the quantifier in prose, outside the formula",
+    r"\dim": "declare shapes with \\in\\mathbb{R}^{m\\times n} instead",
+    r"\ll": "state orderings between dimensions in prose",
+    r"\{": "piecewise definitions (cases) are not supported",
+    r"\vert": "absolute values are not supported; use norms \\| \\|_F",
+}
+
+
+def _rule_for_command(command: str) -> tuple[str, str]:
+    fix = _COMMAND_FIXES.get(
+        command, "rewrite the formula with the notation listed in derivcheck.latex"
+    )
+    return f"the command {command} is not supported", fix
+
+
+class TokenFilter:
+    """lark post-lexer: see the module docstring.
+
+    Parameters
+    ----------
+    text : str
+        The whole formula (for error messages).
+    """
+
+    always_accept = ("NORM", "UNKNOWN_TEXT", "UNKNOWN_ENV", "UNKNOWN_COMMAND", "LINEBREAK", "PERIOD")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """Filter lark's token *stream* (called by lark)."""
+        tokens = self._checked(stream)
+        tokens = self._paired_norms(tokens)
+        yield from self._joined_lines(tokens)
+
+    def _error(self, token: Token, rule: str, fix: str) -> LatexParseError:
+        return LatexParseError(self.text, token.start_pos, str(token), rule, fix)
+
+    def _checked(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """Reject unknown commands, words and calligraphic function calls."""
+        script_depths: list[int] = []  # brace depths opened right after _ or ^
+        depth = 0
+        nesting = 0  # all brackets, for the depth limit
+        previous: Token | None = None
+        word: list[Token] = []
+        for token in stream:
+            kind = token.type
+            if kind == "UNKNOWN_COMMAND":
+                rule, fix = _rule_for_command(str(token))
+                raise self._error(token, rule, fix)
+            if kind == "UNKNOWN_TEXT":
+                spelled = re.sub(r"\s+", " ", str(token))[:40]
+                raise self._error(
+                    token,
+                    f"the text command {spelled} is not a supported operator",
+                    "use \\text{Tr}, \\text{diag}, \\det or \\arg\\min, or put words in prose",
+                )
+            if kind == "UNKNOWN_ENV":
+                raise self._error(
+                    token,
+                    f"the environment {str(token)[:40]} is not supported",
+                    "use equation, align or aligned, and name explicit matrices instead of writing their entries",
+                )
+            if kind == "LPAR" and previous is not None and previous.type == "MATHCAL":
+                raise self._error(
+                    previous,
+                    f"function application {previous}(...) is not supported",
+                    "write the expression in matrix notation",
+                )
+            after_script = previous is not None and previous.type in ("UNDERSCORE", "CIRCUMFLEX")
+            if kind in _OPENERS or kind == "NORM":
+                nesting += 1 if kind != "NORM" else 0
+                if nesting > MAX_NESTING:
+                    raise self._error(token, f"brackets nested deeper than {MAX_NESTING} levels",
+                                      "simplify the formula")
+            elif kind in _CLOSERS:
+                nesting -= 1
+            if kind == "LBRACE":
+                depth += 1
+                if after_script:
+                    script_depths.append(depth)
+            elif kind == "RBRACE":
+                if script_depths and script_depths[-1] == depth:
+                    script_depths.pop()
+                depth -= 1
+            if (
+                kind == "LETTER"
+                and str(token).islower()
+                and not script_depths
+                and not after_script
+            ):
+                if word and word[-1].end_pos == token.start_pos:
+                    word.append(token)
+                else:
+                    word = [token]
+                if len(word) == 3:
+                    start = word[0].start_pos
+                    spelled = re.match(r"[a-z]+", self.text[start:]).group(0)
+                    raise LatexParseError(
+                        self.text,
+                        start,
+                        spelled,
+                        f"the word {spelled!r} would be read as a product of one-letter symbols",
+                        "write named functions as commands (\\text{Tr}, \\det) and put words in prose",
+                    )
+            else:
+                word = []
+            previous = token
+            yield token
+
+    def _paired_norms(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """Rename NORM tokens to NORM_OPEN / NORM_CLOSE by bracket depth."""
+        depth = 0
+        open_at: list[int] = []  # bracket depths of the norms currently open
+        for token in stream:
+            kind = token.type
+            if kind in _OPENERS:
+                depth += 1
+            elif kind in _CLOSERS:
+                depth -= 1
+            elif kind == "NORM":
+                if open_at and open_at[-1] == depth:
+                    open_at.pop()
+                    token = Token.new_borrow_pos("NORM_CLOSE", str(token), token)
+                else:
+                    open_at.append(depth)
+                    token = Token.new_borrow_pos("NORM_OPEN", str(token), token)
+            yield token
+
+    def _joined_lines(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """Drop continuation line breaks; drop separators and full stops at the end."""
+        pending: list[Token] = []
+        emitted_any = False
+        for token in stream:
+            if token.type in _HELD_BACK:
+                pending.append(token)
+                continue
+            for held in pending:
+                if held.type == "PERIOD":
+                    raise self._error(
+                        held, "a full stop inside a formula is not supported",
+                        "end the formula before the full stop",
+                    )
+                if held.type == "LINEBREAK" and (
+                    not emitted_any or token.type in _CONTINUES_LINE
+                    or any(h.type in ("LINEBREAK", "COMMA") for h in pending if h is not held and h.start_pos < held.start_pos)
+                ):
+                    continue  # a continued line, a leading or a repeated separator
+                yield held
+                emitted_any = True
+            pending = []
+            emitted_any = True
+            yield token
+        # Whatever is still pending ends the formula: sentence punctuation.

@@ -1,0 +1,182 @@
+"""The renderers: text, Markdown, JSON and the README summary table."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sympy
+
+from derivcheck.claims.article import Article
+from derivcheck.claims.loader import load_script
+from derivcheck.claims.quotes import MissingQuote
+from derivcheck.claims.runner import run_claims
+from derivcheck.claims.verdict import CheckResult, Evidence, Verdict
+from derivcheck.report.json_report import SCHEMA_VERSION, render_json
+from derivcheck.report.markdown import render_markdown, render_summary_table
+from derivcheck.report.text import render_text
+
+DATA = Path(__file__).parent / "data"
+
+THIRD = sympy.Rational(1, 3)
+COUNTER_A = sympy.Matrix([[1, THIRD], [0, -2]])
+
+
+def _build_article() -> Article:
+    art = Article("demo", "Demo | article", "https://example.org/demo", filename="demo.md")
+
+    @art.claim("holds", quote="$A^+ A A^+ = A^+$", expect="proved", statement="a Penrose axiom",
+               source_latex=True)
+    def holds(ctx):
+        return CheckResult(Verdict.PROVED, "Eq(A+*A*A+, A+)", r"A^{+} A A^{+} = A^{+}",
+                           (Evidence("symbolic", "simplifies to 0",
+                                     (("terms", 0), ("residual", float("nan")))),))
+
+    @art.claim("wrong", quote="``code`` and $(AB)^+ = B^+ A^+$", expect="verified",
+               statement="reverse order law", source_latex=True)
+    def wrong(ctx):
+        return CheckResult(Verdict.REFUTED, "Eq(Pinv(A*B), Pinv(B)*Pinv(A))",
+                           r"\left(A B\right)^{+} = B^{+} A^{+}",
+                           (Evidence("exact", "differs at a rank-1 instance"),),
+                           counterexample={"A": COUNTER_A, "B": sympy.eye(2)})
+
+    @art.claim("cond", quote="cond quote", expect="conditional", statement="needs full rank")
+    def cond(ctx):
+        return CheckResult(Verdict.CONDITIONAL, "S", conditions=("A has full column rank",))
+
+    @art.claim("boom", quote="boom quote", expect="proved", statement="raises")
+    def boom(ctx):
+        raise ArithmeticError("no luck")
+
+    return art
+
+
+@pytest.fixture(scope="module")
+def report():
+    return run_claims([_build_article()], seed=5, dps=40)
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+def test_text_has_one_line_per_claim_with_computed_and_expected_verdicts(report):
+    lines = render_text(report).splitlines()
+    rows = {line.split()[1]: line for line in lines if line.startswith("  ")}
+    assert set(rows) == {"holds", "wrong", "cond", "boom"}
+    assert rows["holds"].split()[0] == "ok" and "[symbolic] simplifies to 0" in rows["holds"]
+    assert rows["wrong"].split()[0] == "FAIL"
+    assert "refuted (expected verified)" in rows["wrong"]
+    assert "counterexample A = [[1, 1/3], [0, -2]]" in rows["wrong"]
+    assert "holds only if A has full column rank" in rows["cond"]
+    assert rows["boom"].split()[0] == "ERROR"
+    assert "error (expected proved)" in rows["boom"] and "ArithmeticError: no luck" in rows["boom"]
+    assert lines[-1] == "FAILED: 2 of 4 claims failed: wrong, boom"
+    assert "seed 5, 40 digits" in lines[0]
+
+
+def test_text_reports_missing_quotes_and_ok(report):
+    good = run_claims([_build_article()], only=["holds", "cond"])
+    assert render_text(good).splitlines()[-1].startswith("OK")
+    missing = replace(good, missing_quotes=(MissingQuote("demo", "cond", "cond\nquote", "demo.md"),))
+    text = render_text(missing)
+    assert "demo/cond (demo.md): cond quote" in text
+    assert text.splitlines()[-1] == "FAILED: 1 quote not found"
+
+
+# --- markdown --------------------------------------------------------------------------------
+
+
+def test_markdown_shows_quote_statement_evidence_and_counterexample(report):
+    md = render_markdown(report)
+    assert "## Demo \\| article" in md
+    assert "### `wrong`: refuted (expected verified) — FAILED" in md
+    # the quote holds a run of two backquotes, so its fence needs three or more
+    assert "```text\n``code`` and $(AB)^+ = B^+ A^+$\n```" in md
+    assert "```math\n\\left(A B\\right)^{+} = B^{+} A^{+}\n```" in md
+    assert "- *exact*: differs at a rank-1 instance" in md
+    assert sympy.latex(COUNTER_A) in md and r"\frac{1}{3}" in md
+    assert "- holds only if: A has full column rank" in md
+    assert "Error: `ArithmeticError: no luck" in md
+
+
+def test_markdown_fences_are_balanced(report):
+    fences = re.findall(r"^(`{3,})(\w*)$", render_markdown(report), flags=re.M)
+    openers = [f for f in fences if f[1]]
+    closers = [f for f in fences if not f[1]]
+    assert len(openers) == len(closers) > 0
+
+
+def test_summary_table_counts_per_article():
+    toy = load_script(DATA / "toy_algebra.py")
+    report = run_claims([*toy, _build_article()])
+    table = render_summary_table(report).splitlines()
+
+    def cells(row):  # split on the pipes that are not escaped
+        return [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+
+    header = cells(table[0])
+    rows = {cells(r)[0]: cells(r) for r in table[2:]}
+    demo = dict(zip(header, rows["Demo \\| article (`demo`)"]))
+    assert demo["Claims"] == "4" and demo["proved"] == "1" and demo["refuted"] == "1"
+    assert demo["conditional"] == "1" and demo["error"] == "1"
+    assert demo["From quoted LaTeX"] == "2"
+    assert demo["Errors found"] == "`wrong`, `cond`"
+    toy_row = dict(zip(header, rows["Toy algebra (`toy-algebra`)"]))
+    assert toy_row["Errors found"] == "`matrices-commute`, `inverse-of-product`"
+    total = dict(zip(header, rows["**Total**"]))
+    assert total["Claims"] == str(len(report.outcomes)) == "9"
+
+
+# --- json ------------------------------------------------------------------------------------
+
+
+def test_json_follows_the_documented_schema(report):
+    doc = json.loads(render_json(report))
+    assert doc["version"] == SCHEMA_VERSION and (doc["seed"], doc["dps"]) == (5, 40)
+    assert doc["ok"] is False and doc["quotes_checked"] is False
+    assert doc["summary"]["refuted"] == 1 and doc["summary"]["error"] == 1
+    assert sum(doc["summary"].values()) == 4
+    (article,) = doc["articles"]
+    assert (article["id"], article["source"], article["filename"]) == (
+        "demo", "https://example.org/demo", "demo.md")
+    claims = {c["id"]: c for c in article["claims"]}
+    assert list(claims) == ["holds", "wrong", "cond", "boom"]
+    wrong = claims["wrong"]
+    assert (wrong["verdict"], wrong["expected"], wrong["passed"]) == ("refuted", "verified", False)
+    assert wrong["counterexample"] == {"A": [["1", "1/3"], ["0", "-2"]],
+                                       "B": [["1", "0"], ["0", "1"]]}
+    assert wrong["quote"] == "``code`` and $(AB)^+ = B^+ A^+$"
+    assert wrong["evidence"] == [{"leg": "exact", "summary": "differs at a rank-1 instance",
+                                  "details": {}}]
+    assert claims["holds"]["evidence"][0]["details"] == {"terms": 0, "residual": "nan"}
+    assert claims["cond"]["conditions"] == ["A has full column rank"]
+    boom = claims["boom"]
+    assert boom["verdict"] == "error" and boom["error"].startswith("ArithmeticError: no luck")
+    assert boom["checked"] is None and boom["counterexample"] is None
+    assert all(c["quote_found"] is None for c in claims.values())
+
+
+def test_json_has_no_timings_or_absolute_paths(report):
+    text = render_json(report)
+    assert "seconds" not in text and str(Path.cwd()) not in text and "/tmp/" not in text
+
+
+def test_json_is_byte_identical_for_equal_runs():
+    toy = load_script(DATA / "toy_algebra.py")
+    first = render_json(run_claims(toy, seed=9))
+    again = render_json(run_claims(load_script(DATA / "toy_algebra.py"), seed=9))
+    other = render_json(run_claims(toy, seed=10))
+    assert first == again
+    assert first != other  # the seed matters: the random counterexample changes
+    assert first.endswith("}\n")
+
+
+def test_json_marks_quotes_found_and_missing(report):
+    checked = replace(report, missing_quotes=(MissingQuote("demo", "cond", "cond quote", "d.md"),))
+    doc = json.loads(render_json(checked))
+    found = {c["id"]: c["quote_found"] for c in doc["articles"][0]["claims"]}
+    assert found == {"holds": True, "wrong": True, "cond": False, "boom": True}
+    assert doc["quotes_checked"] is True

@@ -1,0 +1,220 @@
+"""Tests of the exact ε → 0⁺ limits of the regularised inverses and their certificates.
+
+Independent references: for small matrices the full rational-function solve
+``(G + εI)⁻¹`` over QQ(ε) done by SymPy (value at 0, derivative at 0, the
+coefficient of 1/ε); ``sympy.limit`` entry by entry on a tiny matrix; and an
+exact characterisation that needs no pseudo-inverse at all (with ``N`` a
+null-space basis of ``A`` from SymPy): the limit ``L`` is the unique matrix
+with ``AᵀA·L = Aᵀ`` and ``NᵀL = 0``; the ε-coefficient ``F`` the unique one
+with ``AᵀA·F = −L`` and ``NᵀF = 0``.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import sympy
+from sympy.polys.matrices import DomainMatrix
+
+from derivcheck.errors import InexactInputError, InputError, InputShapeError, InputTypeError
+from derivcheck.exact import _backend
+from derivcheck.exact.limits import RegularizedLimit, limit_cache_clear, regularized_limit
+from derivcheck.exact.pinv import pinv_exact
+
+HAVE_FLINT = _backend.flint_available()
+flint_only = pytest.mark.skipif(
+    not HAVE_FLINT, reason="python-flint is not installed; the flint engine cannot be tested"
+)
+BACKENDS = [pytest.param("flint", marks=[flint_only, pytest.mark.flint]), "sympy"]
+EPS = sympy.Symbol("epsilon", positive=True)
+
+
+def rank_r(m: int, n: int, r: int, seed: int, bound: int = 3) -> sympy.Matrix:
+    """An m x n integer matrix of rank exactly r (product of seeded random factors)."""
+    if r == 0:
+        return sympy.zeros(m, n)
+    rng = random.Random(seed)
+    while True:
+        A = sympy.Matrix(m, r, lambda i, j: rng.randint(-bound, bound)) * sympy.Matrix(
+            r, n, lambda i, j: rng.randint(-bound, bound)
+        )
+        if DomainMatrix.from_Matrix(A).rank() == r:
+            return A
+
+
+def gram(A: sympy.Matrix, side: str) -> sympy.Matrix:
+    return A.T * A if side == "left" else A * A.T
+
+
+def regularized_in_qq_eps(A: sympy.Matrix, side: str) -> tuple[sympy.Matrix, sympy.Matrix]:
+    """(G + εI)⁻¹ and the regularised inverse as matrices of rational functions of ε."""
+    G = gram(A, side)
+    inv = (G + EPS * sympy.eye(G.rows)).inv().applyfunc(sympy.cancel)
+    reg = (inv * A.T if side == "left" else A.T * inv).applyfunc(sympy.cancel)
+    return inv, reg
+
+
+def at_zero(expr: sympy.Expr) -> sympy.Expr:
+    """The value at ε = 0 of a rational function that is analytic there."""
+    num, den = sympy.fraction(sympy.cancel(expr))
+    assert den.subs(EPS, 0) != 0
+    return num.subs(EPS, 0) / den.subs(EPS, 0)
+
+
+SMALL = [
+    ("zero 2x3", sympy.zeros(2, 3)),
+    ("rank 1 2x2", sympy.Matrix([[1, 2], [2, 4]])),
+    ("rank 1 3x2", sympy.Matrix([[1, -1], [2, -2], [0, 0]])),
+    ("full column rank 3x2", sympy.Matrix([[1, 0], [1, 1], [0, 2]])),
+    ("full row rank 2x3", sympy.Matrix([[1, 2, 0], [0, 1, -1]])),
+    ("rank 2 3x3", sympy.Matrix([[1, 2, 3], [4, 5, 6], [7, 8, 9]])),
+    ("nonsingular 2x2", sympy.Matrix([[2, 1], [1, 1]])),
+    ("rational rank 2 4x3", sympy.Matrix([[sympy.Rational(1, 2), 0, 1], [0, 1, 1],
+                                          [sympy.Rational(1, 2), 1, 2], [1, -1, 0]])),
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("name,A", SMALL, ids=[s[0] for s in SMALL])
+def test_against_full_solve_over_qq_eps(name, A, side, backend):
+    lim = regularized_limit(A, side, backend=backend)
+    inv, reg = regularized_in_qq_eps(A, side)
+    value = reg.applyfunc(at_zero)
+    first = reg.applyfunc(lambda e: at_zero(sympy.diff(e, EPS)))
+    pole = (EPS * inv).applyfunc(at_zero)
+    constant = (inv - pole / EPS).applyfunc(at_zero)
+    assert lim.value == value
+    assert lim.first_order == first
+    assert lim.pole_coefficient == pole
+    assert lim.constant_coefficient == constant
+    singular = gram(A, side).det() == 0
+    assert lim.pole_order == (1 if singular else 0)
+    assert (pole != sympy.zeros(*pole.shape)) == singular
+    assert lim.divergence_cancels and lim.divergent_part == sympy.zeros(A.cols, A.rows)
+    assert lim.verified
+
+
+def test_tiny_matrix_against_sympy_limit_entrywise():
+    A = sympy.Matrix([[1, 2], [2, 4], [0, 0]])
+    R = (A.T * A + EPS * sympy.eye(2)).inv() * A.T
+    expected = R.applyfunc(lambda e: sympy.limit(e, EPS, 0, "+"))
+    assert regularized_limit(A).value == expected
+
+
+def independent_characterisation_holds(A, L, F) -> bool:
+    """AᵀA·L = Aᵀ, NᵀL = 0, AᵀA·F = −L, NᵀF = 0 (N: SymPy null-space basis of A)."""
+    G = A.T * A
+    N = A.nullspace()
+    Nt = sympy.Matrix.hstack(*N).T if N else sympy.zeros(0, A.cols)
+    return (G * L == A.T and Nt * L == sympy.zeros(Nt.rows, A.rows)
+            and G * F == -L and Nt * F == sympy.zeros(Nt.rows, A.rows))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("m,n,r", [(12, 10, 5), (6, 9, 4), (8, 5, 5), (5, 8, 5), (7, 7, 0)])
+def test_every_rank_matches_pinv_and_characterisation(m, n, r, backend):
+    A = rank_r(m, n, r, seed=7 * m + n + r)
+    X = pinv_exact(A)
+    for side in ("left", "right"):
+        lim = regularized_limit(A, side, backend=backend)
+        assert isinstance(lim, RegularizedLimit)
+        assert lim.rank == r and lim.side == side
+        assert lim.value == X
+        assert independent_characterisation_holds(A, sympy.Matrix(lim.value),
+                                                  sympy.Matrix(lim.first_order))
+        size = n if side == "left" else m
+        assert lim.pole_order == (1 if r < size else 0)
+        P0 = sympy.Matrix(lim.pole_coefficient)
+        assert P0.shape == (size, size)
+        assert P0.rank() == size - r  # projector onto a (size - r)-dimensional null space
+        assert P0 * gram(A, side) == sympy.zeros(size, size)
+        assert lim.verified and lim.divergence_cancels
+
+
+def test_characterisation_rejects_wrong_first_order_and_wrong_limit():
+    A = rank_r(6, 5, 3, seed=3)
+    lim = regularized_limit(A)
+    L, F = sympy.Matrix(lim.value), sympy.Matrix(lim.first_order)
+    assert independent_characterisation_holds(A, L, F)
+    # a plausible-looking but wrong O(ε) term: +(G⁺)²Aᵀ instead of −(G⁺)²Aᵀ
+    assert not independent_characterisation_holds(A, L, -F)
+    # adding a null-space component keeps AᵀA·F = −L but breaks NᵀF = 0
+    v = A.nullspace()[0]
+    assert not independent_characterisation_holds(A, L, F + v * sympy.ones(1, A.rows))
+    assert not independent_characterisation_holds(A, L + v * sympy.ones(1, A.rows), F)
+
+
+def test_left_and_right_limits_agree_but_poles_differ():
+    A = rank_r(5, 3, 2, seed=9)
+    left, right = regularized_limit(A, "left"), regularized_limit(A, "right")
+    assert left.value == right.value
+    assert left.first_order == right.first_order
+    assert left.pole_coefficient.shape == (3, 3) and right.pole_coefficient.shape == (5, 5)
+    assert sympy.Matrix(right.pole_coefficient) * A == sympy.zeros(5, 3)
+    assert A * sympy.Matrix(left.pole_coefficient) == sympy.zeros(5, 3)
+    assert left.gram == "AᵀA" and right.gram == "AAᵀ"
+
+
+def test_truncated_expansion_error_is_second_order():
+    A = sympy.Matrix([[1, 2], [2, 4], [1, 0]])
+    lim = regularized_limit(A)
+    G = A.T * A
+    for k in (3, 6):
+        eps = sympy.Rational(1, 10**k)
+        exact = (G + eps * sympy.eye(2)).inv() * A.T
+        # closed form of the remainder: (G+εI)⁻¹Aᵀ − A⁺ − εF = ε²(G+εI)⁻¹(G⁺)²Aᵀ
+        Gp = sympy.Matrix(lim.constant_coefficient)
+        remainder = eps**2 * (G + eps * sympy.eye(2)).inv() * Gp * Gp * A.T
+        assert exact - sympy.Matrix(lim.truncated(eps)) == remainder
+        assert exact != lim.value  # the regularised inverse is not the limit at ε > 0
+
+
+def test_empty_and_zero_shapes():
+    for (m, n) in [(0, 3), (3, 0), (0, 0)]:
+        A = sympy.zeros(m, n)
+        left = regularized_limit(A, "left")
+        right = regularized_limit(A, "right")
+        assert left.value.shape == right.value.shape == (n, m)
+        assert left.pole_order == (1 if n else 0)
+        assert right.pole_order == (1 if m else 0)
+        assert left.pole_coefficient == sympy.eye(n) and right.pole_coefficient == sympy.eye(m)
+        assert left.verified and right.verified
+
+
+@flint_only
+@pytest.mark.flint
+def test_flint_and_sympy_engines_are_identical():
+    A = rank_r(14, 11, 6, seed=77)
+    for side in ("left", "right"):
+        limit_cache_clear()
+        a = regularized_limit(A, side, backend="flint")
+        b = regularized_limit(A, side, backend="sympy")
+        assert a == b
+
+
+def test_result_is_frozen_and_cached():
+    A = [[1, 2], [2, 4]]
+    limit_cache_clear()
+    first = regularized_limit(A)
+    assert regularized_limit(sympy.Matrix(A)) is first
+    with pytest.raises(AttributeError):
+        first.value = None  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("side", ["up", "LEFT", "", None, 1])
+def test_bad_side(side):
+    with pytest.raises(InputError, match="'left', 'right'"):
+        regularized_limit([[1]], side)
+
+
+def test_bad_input():
+    with pytest.raises(InexactInputError):
+        regularized_limit([[0.5]])
+    with pytest.raises(InputShapeError):
+        regularized_limit([[1, 2], [3]])
+    with pytest.raises(InputTypeError, match="regularized_limit_symbolic"):
+        regularized_limit([[sympy.Symbol("a")]])
+    with pytest.raises(InputError, match="'auto', 'flint', 'sympy'"):
+        regularized_limit([[1]], backend="numpy")

@@ -10,13 +10,51 @@ The public names are re-exported here; the tiers live in subpackages:
     NumPy float64 only: the SVD pseudo-inverse under test.
 ``derivcheck.compare``
     The one place that bridges the tiers.
+``derivcheck.checks``
+    The checkers that turn the legs into verdicts.
+``derivcheck.latex``
+    Claims straight from LaTeX.
+``derivcheck.claims``, ``derivcheck.report``
+    Claims, articles, the runner and the reports.
 """
 
 from __future__ import annotations
 
+from .checks import (
+    ASSUMPTION_WORDS,
+    DIVERGES,
+    check_argmin,
+    check_gradient,
+    check_identity,
+    check_latex,
+    check_limit,
+)
+from .claims import Article, CheckContext, CheckResult, Claim, Evidence, Verdict
+from .compare import check_printed_digits, cross_check_pinv
 from .errors import DerivCheckError
-from .exact.expr import Pinv
+from .exact import (
+    Pinv,
+    compare_gradient,
+    gradient_index_route,
+    gradient_matrix_route,
+    matrix_with_condition_number,
+    matrix_with_singular_values,
+    pinv_exact,
+    pinv_symbolic,
+    random_rational_matrix,
+    regularized_limit,
+)
+from .f64 import pinv_svd64
+from .highprec import pinv_mp
+from .latex import parse_latex, parse_shape_option
 
 __version__ = "0.1.0"
 
-__all__ = ["DerivCheckError", "Pinv", "__version__"]
+__all__ = [
+    "ASSUMPTION_WORDS", "DIVERGES", "check_argmin", "check_gradient", "check_identity", "check_latex",
+    "check_limit", "Article", "CheckContext", "CheckResult", "Claim", "Evidence", "Verdict",
+    "check_printed_digits", "cross_check_pinv", "DerivCheckError", "Pinv", "compare_gradient",
+    "gradient_index_route", "gradient_matrix_route", "matrix_with_condition_number",
+    "matrix_with_singular_values", "pinv_exact", "pinv_symbolic", "random_rational_matrix",
+    "regularized_limit", "pinv_svd64", "pinv_mp", "parse_latex", "parse_shape_option", "__version__",
+]

@@ -20,6 +20,7 @@ exit code); ``verify`` is registered that way below.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,7 +39,10 @@ from .claims.runner import (
     select_claims,
     validate_jobs,
 )
+from .checks.assumptions import ASSUMPTION_WORDS
+from .claims.verdict import Verdict
 from .errors import DerivCheckError, InputError
+from .latex.shapeopt import parse_shape_option
 from .report.json_report import render_json
 from .report.markdown import render_markdown, render_summary_table
 from .report.text import render_text
@@ -212,6 +216,58 @@ register_command(
     help="run the claims of derivation scripts and report their verdicts",
     configure=_configure_verify,
     run=_run_verify,
+)
+
+
+def _configure_check_latex(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("formula", metavar="FORMULA", help="the LaTeX formula, quoted for the shell")
+    parser.add_argument("--assume", action="append", default=[], metavar="'NAME: WORDS'",
+                        help="an assumption about one matrix, e.g. 'A: full row rank' (repeatable); "
+                             "words: " + ", ".join(ASSUMPTION_WORDS))
+    parser.add_argument("--shape", action="append", default=[], metavar="NAME=RxC",
+                        help="fix a shape, e.g. A=4x3 (repeatable, or comma-separated)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--seed", type=_typed(int, validate_seed), default=0,
+                        help="seed of the random instances (default: 0)")
+    parser.add_argument("--dps", type=_typed(int, validate_dps), default=DEFAULT_DPS,
+                        help=f"mpmath precision in decimal digits (default: {DEFAULT_DPS})")
+
+
+def _parse_assume_option(items: Sequence[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in items:
+        name, sep, words = item.partition(":")
+        if not sep or not name.strip() or not words.strip():
+            raise InputError("--assume", item, "an assumption is written 'NAME: WORDS'",
+                             "write e.g. --assume 'A: full row rank'")
+        out.setdefault(name.strip(), []).append(words.strip())
+    return out
+
+
+def _run_check_latex(args: argparse.Namespace) -> int:
+    from .checks.latex import check_latex
+    from .report.json_report import result_dict
+
+    shapes: dict[str, tuple[int, int]] = {}
+    for option in args.shape:
+        shapes.update(parse_shape_option(option))
+    result = check_latex(args.formula, assume=_parse_assume_option(args.assume), shapes=shapes or None,
+                         seed=args.seed, dps=args.dps)
+    if args.format == "json":
+        text = json.dumps(result_dict(result), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = str(result) + "\n"
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0 if result.verdict in (Verdict.PROVED, Verdict.VERIFIED) else 1
+
+
+register_command(
+    "check-latex",
+    help="check one LaTeX formula (exit 0 if proved or verified, 1 otherwise, 2 on bad input)",
+    configure=_configure_check_latex,
+    run=_run_check_latex,
 )
 
 

@@ -17,6 +17,7 @@ has no value at that instance, which the checkers report as such.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any, Callable, Mapping
 
@@ -42,7 +43,6 @@ __all__ = [
     "MpBackend",
     "Float64Backend",
     "evaluate",
-    "kappa_product",
 ]
 
 
@@ -61,6 +61,9 @@ class ExactBackend:
 
     def __init__(self, *, simplify: Callable[[Any], Any] | None = None) -> None:
         self._simplify = simplify
+
+    def scope(self):
+        return contextlib.nullcontext()
 
     def matrix(self, value: sympy.MatrixBase):
         return sympy.ImmutableMatrix(value)
@@ -134,6 +137,10 @@ class MpBackend:
         self.mp = mpmath.mp
         self.dps = dps
 
+    def scope(self):
+        """Work with 10 guard digits above ``dps``, restoring the precision after."""
+        return self.mp.workdps(self.dps + 10)
+
     def matrix(self, value: sympy.MatrixBase):
         m, n = value.shape
         out = self.mp.matrix(m, n)
@@ -200,6 +207,9 @@ class Float64Backend:
         import numpy
 
         self.np = numpy
+
+    def scope(self):
+        return contextlib.nullcontext()
 
     def matrix(self, value: sympy.MatrixBase):
         m, n = value.shape
@@ -408,28 +418,5 @@ def evaluate(
             "use +, *, powers, sqrt, Abs and Trace",
         )
 
-    return walk(expr)
-
-
-def kappa_product(recorded: list, backend: MpBackend) -> Any:
-    """Product of the 2-norm condition numbers of the inverted arguments.
-
-    For a pseudo-inverse the condition number is σ₁/σ_r over the singular
-    values above the backend's cutoff. Used to widen numeric tolerances: an
-    expression that inverts matrices of condition κ₁, κ₂, … loses at most
-    about log10(κ₁κ₂…) digits.
-    """
-    mp = backend.mp
-    total = mp.mpf(1)
-    with mp.workdps(backend.dps):
-        for _kind, _label, value in recorded:
-            if value.rows == 0 or value.cols == 0:
-                continue
-            s = mp.svd_r(value, compute_uv=False)
-            s = sorted((abs(x) for x in s), reverse=True)
-            if not s or s[0] == 0:
-                continue
-            cut = max(value.rows, value.cols) * mp.mpf(10) ** (-backend.dps) * s[0]
-            kept = [x for x in s if x > cut]
-            total *= kept[0] / kept[-1]
-    return total
+    with backend.scope():
+        return walk(expr)

@@ -147,7 +147,9 @@ def rank_profiles(
     for s in syms:
         total *= len(allowed[s])
     if total <= max_profiles:
-        return [dict(zip(syms, combo)) for combo in itertools.product(*(allowed[s] for s in syms))]
+        # generic (all-maximal) profile first, then descending
+        return [dict(zip(syms, combo))
+                for combo in itertools.product(*(tuple(reversed(allowed[s])) for s in syms))]
     top = {s: allowed[s][-1] for s in syms}
     profiles = [top, {s: allowed[s][0] for s in syms}]
     for s in syms:

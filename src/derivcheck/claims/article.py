@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Callable, Iterator, NoReturn, Sequence
+from typing import Any, Callable, Iterator, Mapping, NoReturn, Sequence
 
 from ..errors import ClaimError, InputError
 from .claim import CheckFunction, Claim, validate_slug
@@ -133,6 +133,91 @@ class Article:
                              "give every claim of an article its own id")
         self._claims[claim.id] = claim
         return claim
+
+    # -- registration helpers for the common kinds of claim --------------------------
+
+    def _register(self, id, quote, expect, statement, assumptions, budget, justification,
+                  source_latex, check) -> Claim:
+        return self.add(Claim(
+            id=id, article=self._id, quote=quote, statement=statement, check=check,
+            expected=Verdict(expect), assumptions=tuple(assumptions), budget=budget,
+            justification=justification, source_latex=source_latex,
+        ))
+
+    @staticmethod
+    def _assumption_text(assume) -> tuple[str, ...]:
+        out = []
+        for key, words in (assume or {}).items():
+            name = getattr(key, "name", key)
+            for w in ([words] if isinstance(words, str) else list(words)):
+                out.append(f"{name}: {w}")
+        return tuple(out)
+
+    def latex(self, id: str, *, quote: str, expect: Verdict | str, formula: str | None = None,
+              statement: str | None = None, assume: Mapping[str, Any] | None = None,
+              shapes: Mapping[str, tuple] | None = None, definitions: Mapping[str, Any] | None = None,
+              budget: float | None = None) -> Claim:
+        """Register a claim checked straight from its LaTeX (:func:`derivcheck.check_latex`).
+
+        Parameters
+        ----------
+        id, quote, expect, statement, budget
+            As for :meth:`claim`. The formula checked is *quote* itself unless
+            *formula* is given (a verbatim sub-formula of the quote).
+        assume, shapes, definitions
+            Passed to :func:`~derivcheck.checks.latex.check_latex`.
+        """
+        text = quote if formula is None else formula
+
+        def check(ctx):
+            from ..checks.latex import check_latex
+
+            return check_latex(text, assume=assume, shapes=shapes, definitions=definitions,
+                               seed=ctx.seed, dps=ctx.dps)
+
+        return self._register(id, quote, expect, statement or text, self._assumption_text(assume),
+                              budget, None, True, check)
+
+    def identity(self, id: str, *, quote: str, lhs: Any, rhs: Any, expect: Verdict | str,
+                 statement: str | None = None, assume: Mapping[Any, Any] | None = None,
+                 budget: float | None = None, **options: Any) -> Claim:
+        """Register ``lhs = rhs`` (transcribed by hand) for :func:`derivcheck.check_identity`."""
+        def check(ctx):
+            from ..checks.identity import check_identity
+
+            return check_identity(lhs, rhs, assume=assume, seed=ctx.seed, dps=ctx.dps, **options)
+
+        import sympy
+
+        text = statement or f"{sympy.sstr(lhs)} = {sympy.sstr(rhs)}"
+        return self._register(id, quote, expect, text, self._assumption_text(assume), budget, None,
+                              False, check)
+
+    def gradient(self, id: str, *, quote: str, loss: Any, wrt: Any, claimed: Any, expect: Verdict | str,
+                 statement: str | None = None, assume: Mapping[Any, Any] | None = None,
+                 budget: float | None = None, **options: Any) -> Claim:
+        """Register ``∂loss/∂wrt = claimed`` for :func:`derivcheck.check_gradient`."""
+        def check(ctx):
+            from ..checks.gradient import check_gradient
+
+            return check_gradient(loss, wrt, claimed, assume=assume, seed=ctx.seed, dps=ctx.dps, **options)
+
+        text = statement or f"d/d{wrt.name} ({loss}) = {claimed}"
+        return self._register(id, quote, expect, text, self._assumption_text(assume), budget, None,
+                              False, check)
+
+    def limit(self, id: str, *, quote: str, expr: Any, var: Any, claimed: Any, expect: Verdict | str,
+              statement: str | None = None, assume: Mapping[Any, Any] | None = None,
+              budget: float | None = None, **options: Any) -> Claim:
+        """Register ``lim_{var→0⁺} expr = claimed`` for :func:`derivcheck.check_limit`."""
+        def check(ctx):
+            from ..checks.limit import check_limit
+
+            return check_limit(expr, var, claimed, assume=assume, seed=ctx.seed, dps=ctx.dps, **options)
+
+        text = statement or f"lim {var}→0+ of {expr} = {claimed}"
+        return self._register(id, quote, expect, text, self._assumption_text(assume), budget, None,
+                              False, check)
 
     def claim(
         self,

@@ -60,9 +60,10 @@ import math
 from typing import Any
 
 from ..claims.runner import ClaimOutcome, RunReport
+from ..claims.verdict import CheckResult
 from ._format import exact_entries
 
-__all__ = ["render_json", "report_dict", "SCHEMA_VERSION"]
+__all__ = ["render_json", "report_dict", "result_dict", "SCHEMA_VERSION"]
 
 #: Version of the JSON schema documented above.
 SCHEMA_VERSION = 1
@@ -76,8 +77,28 @@ def _scalar(value: Any) -> Any:
     return str(value)
 
 
+def result_dict(result: CheckResult) -> dict[str, Any]:
+    """The JSON fields of one :class:`CheckResult`: verdict, statement, evidence, counterexample."""
+    return {
+        "verdict": result.verdict.value,
+        "statement": result.statement,
+        "statement_latex": result.statement_latex or None,
+        "evidence": [
+            {"leg": ev.leg, "summary": ev.summary,
+             "details": {str(k): _scalar(v) for k, v in ev.details}}
+            for ev in result.evidence
+        ],
+        "conditions": list(result.conditions),
+        "where": result.where,
+        "counterexample": None if result.counterexample is None else {
+            name: exact_entries(value) for name, value in result.counterexample.items()
+        },
+    }
+
+
 def _claim_dict(outcome: ClaimOutcome, missing: set[str] | None) -> dict[str, Any]:
     claim, result = outcome.claim, outcome.result
+    fields = None if result is None else result_dict(result)
     return {
         "id": claim.id,
         "quote": claim.quote,
@@ -88,18 +109,12 @@ def _claim_dict(outcome: ClaimOutcome, missing: set[str] | None) -> dict[str, An
         "verdict": outcome.status,
         "expected": claim.expected.value,
         "passed": outcome.passed,
-        "checked": None if result is None else result.statement,
-        "checked_latex": None if result is None else (result.statement_latex or None),
-        "evidence": [] if result is None else [
-            {"leg": ev.leg, "summary": ev.summary,
-             "details": {str(k): _scalar(v) for k, v in ev.details}}
-            for ev in result.evidence
-        ],
-        "conditions": [] if result is None else list(result.conditions),
-        "where": None if result is None else result.where,
-        "counterexample": None if result is None or result.counterexample is None else {
-            name: exact_entries(value) for name, value in result.counterexample.items()
-        },
+        "checked": None if fields is None else fields["statement"],
+        "checked_latex": None if fields is None else fields["statement_latex"],
+        "evidence": [] if fields is None else fields["evidence"],
+        "conditions": [] if fields is None else fields["conditions"],
+        "where": None if fields is None else fields["where"],
+        "counterexample": None if fields is None else fields["counterexample"],
         "error": outcome.error,
         "quote_found": None if missing is None else claim.qualified_id not in missing,
     }

@@ -1,0 +1,225 @@
+"""Minimizers of convex quadratic objectives, exactly, and ``check_argmin``.
+
+The articles' objectives (‖AB − M‖²_F, plus ε‖B‖²_F) are quadratic in the
+unknown matrix. At an instance the objective is expanded with fully symbolic
+unknown entries; its gradient is affine and its Hessian H constant, so the
+minimizers are the solutions of one linear system, found exactly:
+
+* convexity: H is positive semidefinite (all principal minors ≥ 0); with a
+  positive parameter ε, positive definite for all small ε > 0 (the leading
+  principal minors, rational functions of ε, are positive near 0⁺);
+* uniqueness: H is non-singular; otherwise the minimizers form an affine
+  family of dimension ``nullity(H)``, and "B = argmin …" is not well posed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import sympy
+from sympy.polys.matrices import DomainMatrix
+
+from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..errors import InputTypeError, UnsupportedError
+from ..exact.optima import psd_by_principal_minors
+from .assumptions import normalize_assumptions
+from .evaluate import ExactBackend, Undefined, evaluate
+from .identity import _find_condition, _Outcome, validate_expression
+from .instances import dimension_symbols, draw_instances, matrix_symbols_of
+
+__all__ = ["Minimizers", "minimizers_at", "check_argmin", "sign_near_zero"]
+
+
+def sign_near_zero(f: sympy.Expr, var: sympy.Symbol) -> int:
+    """Sign of the rational function *f* for all sufficiently small var > 0 (0 if f ≡ 0)."""
+    num, den = sympy.fraction(sympy.cancel(sympy.together(f)))
+    if num == 0:
+        return 0
+
+    def low(p):
+        terms = sympy.Poly(p, var).terms()
+        return min(terms, key=lambda t: t[0][0])[1]
+
+    return 1 if (low(num) / low(den)) > 0 else -1
+
+
+@dataclass(frozen=True)
+class Minimizers:
+    """The minimizers of a convex quadratic in a matrix unknown, at one instance.
+
+    Attributes
+    ----------
+    point : sympy.ImmutableMatrix
+        One minimizer (entries may be rational functions of a parameter).
+    family_dimension : int
+        0 when the minimizer is unique; else the dimension of the affine family.
+    hessian : sympy.ImmutableMatrix
+        The constant Hessian with respect to vec(unknown) (row-major order).
+    gradient_at_zero : sympy.ImmutableMatrix
+        The gradient at the zero matrix (a column), so ∇f(X) = H·vec X + g₀.
+    """
+
+    point: sympy.ImmutableMatrix
+    family_dimension: int
+    hessian: sympy.ImmutableMatrix
+    gradient_at_zero: sympy.ImmutableMatrix
+
+    def is_minimizer(self, candidate: sympy.MatrixBase) -> bool:
+        """Whether *candidate* is a minimizer (stationary point of the convex objective)."""
+        vec = sympy.Matrix(list(candidate))
+        residual = self.hessian * vec + self.gradient_at_zero
+        return all(sympy.cancel(x) == 0 for x in residual)
+
+
+def minimizers_at(objective: Any, var: sympy.MatrixSymbol, values: Mapping, dims: Mapping,
+                  *, param: sympy.Symbol | None = None) -> Minimizers:
+    """Exact minimizers of *objective* over the matrix *var* with every other symbol given.
+
+    Parameters
+    ----------
+    objective : sympy.Expr
+        A scalar expression, quadratic in the entries of *var*.
+    var : sympy.MatrixSymbol
+        The unknown.
+    values, dims : mapping
+        Values of the other symbols and of the dimension symbols.
+    param : sympy.Symbol, optional
+        A positive parameter left symbolic (ε in a regularized objective).
+
+    Raises
+    ------
+    UnsupportedError
+        The objective is not quadratic in *var*, or not convex.
+    """
+    rows, cols = (int(d.subs(dims)) if isinstance(d, sympy.Basic) else int(d) for d in var.shape)
+    unknowns = [sympy.Dummy(f"x{i}_{j}") for i in range(rows) for j in range(cols)]
+    X = sympy.ImmutableMatrix(rows, cols, unknowns)
+    vals = dict(values)
+    vals[var] = X
+    if param is not None:
+        vals[param] = param
+    f = sympy.expand(evaluate(objective, vals, ExactBackend(), dims=dims))
+    poly = sympy.Poly(f, *unknowns) if unknowns else None
+    if poly is not None and poly.total_degree() > 2:
+        raise UnsupportedError(
+            "objective", objective, f"only quadratic objectives are supported (degree {poly.total_degree()})",
+            "check the minimizer with check_gradient and a convexity argument instead",
+        )
+    grad = [sympy.diff(f, x) for x in unknowns]
+    H = sympy.ImmutableMatrix(len(unknowns), len(unknowns),
+                              lambda i, j: sympy.diff(grad[i], unknowns[j]))
+    zero = {x: 0 for x in unknowns}
+    g0 = sympy.ImmutableMatrix([g.subs(zero) for g in grad])
+    if param is None:
+        if not psd_by_principal_minors(H).psd:
+            raise UnsupportedError("objective", objective, "the objective is not convex at this instance",
+                                   "argmin claims need a convex objective")
+    else:
+        for k in range(1, H.shape[0] + 1):
+            if sign_near_zero(H[:k, :k].det(method="berkowitz"), param) <= 0:
+                raise UnsupportedError(
+                    "objective", objective, f"the Hessian is not positive definite for small {param} > 0",
+                    "argmin limits need a strictly convex regularized objective",
+                )
+    dm = DomainMatrix.from_Matrix(sympy.Matrix(H)).to_field()
+    rank = dm.rank()
+    aug = sympy.Matrix(H).row_join(-sympy.Matrix(g0))
+    daug = DomainMatrix.from_Matrix(aug).to_field()
+    rref, pivots = daug.rref()
+    if len(unknowns) in pivots:
+        raise UnsupportedError("objective", objective, "the objective is unbounded below",
+                               "argmin claims need a bounded objective")
+    sol = [sympy.Integer(0)] * len(unknowns)
+    R = rref.to_Matrix()
+    for row, p in enumerate(pivots):
+        sol[p] = sympy.cancel(R[row, -1])
+    point = sympy.ImmutableMatrix(rows, cols, sol)
+    return Minimizers(point, len(unknowns) - rank, H, g0)
+
+
+def check_argmin(
+    objective: Any,
+    var: Any,
+    candidate: Any,
+    *,
+    assume: Mapping[sympy.MatrixSymbol, Any] | None = None,
+    seed: int = 0,
+    max_dim: int = 3,
+    max_shapes: int = 4,
+    per_profile: int = 1,
+) -> CheckResult:
+    """Decide whether ``candidate = argmin_var objective`` (the unique minimizer).
+
+    Parameters
+    ----------
+    objective : sympy.Expr
+        A convex quadratic scalar objective in *var*.
+    var : sympy.MatrixSymbol
+        The unknown.
+    candidate : sympy.MatrixExpr
+        The claimed minimizer, free of *var*.
+    assume, seed, max_dim, max_shapes, per_profile
+        As for :func:`~derivcheck.checks.identity.check_identity`.
+
+    Returns
+    -------
+    CheckResult
+        ``verified`` when the candidate is the unique minimizer at every
+        instance; ``conditional`` when it is a minimizer but uniqueness (or
+        the candidate itself) needs an unstated assumption; ``refuted``.
+    """
+    objective = validate_expression(objective, "objective")
+    if not isinstance(var, sympy.MatrixSymbol):
+        raise InputTypeError("var", var, "the unknown must be a sympy.MatrixSymbol", "pass the MatrixSymbol")
+    candidate = validate_expression(candidate, "candidate")
+    symbols = [s for s in matrix_symbols_of(objective, candidate) if s != var]
+    dim_syms = set(dimension_symbols(objective, candidate, var))
+    scalars = sorted({x for x in objective.free_symbols | candidate.free_symbols
+                      if isinstance(x, sympy.Symbol) and not isinstance(x, sympy.MatrixSymbol)
+                      and x not in dim_syms}, key=lambda x: x.name)
+    assumptions = normalize_assumptions(assume, symbols)
+    statement = f"{sympy.sstr(candidate)} = argmin_{var.name} {sympy.sstr(objective)}"
+    statement_latex = (rf"{sympy.latex(candidate)} = \mathop{{\mathrm{{argmin}}}}_{{{sympy.latex(var)}}} "
+                       f"{sympy.latex(objective)}")
+    instances = draw_instances(symbols, scalars, assumptions, seed=seed, max_dim=max_dim,
+                               max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
+    outcomes = []
+    for inst in instances:
+        dims = {**inst.dim_map}
+        for d in var.shape:
+            if isinstance(d, sympy.Symbol) and d not in dims:
+                dims[d] = 1
+        try:
+            c = evaluate(candidate, inst.values, ExactBackend(), dims=dims)
+        except Undefined as exc:
+            outcomes.append(_Outcome(inst, "undefined", f"candidate undefined: {exc.what}"))
+            continue
+        mins = minimizers_at(objective, var, inst.values, dims)
+        if not mins.is_minimizer(c):
+            outcomes.append(_Outcome(inst, "differ", f"not a minimizer; a minimizer is {sympy.sstr(mins.point)}"))
+        elif mins.family_dimension:
+            outcomes.append(_Outcome(inst, "not-unique", (
+                f"a minimizer, but the minimizers form an affine family of dimension "
+                f"{mins.family_dimension}: argmin is not a single matrix")))
+        else:
+            outcomes.append(_Outcome(inst, "equal", ""))
+    failures = [o for o in outcomes if o.status != "equal"]
+    n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
+    if not failures:
+        return CheckResult(Verdict.VERIFIED, statement, statement_latex, (Evidence(
+            "exact", (f"the candidate is the unique minimizer (Hessian positive definite, stationarity "
+                      f"exact) at {len(outcomes)} instances ({n_profiles} rank profiles)"),
+            (("instances", len(outcomes)), ("rank_profiles", n_profiles))),))
+    first = min(failures, key=lambda o: (o.status != "differ",
+                                         sum(m.shape[0] * m.shape[1] for _, m in o.instance.matrices)))
+    evidence = (Evidence("exact", (
+        f"{len(failures)} of {len(outcomes)} instances fail; first: {first.status} at "
+        f"{first.instance.describe()}: {first.detail}"),
+        (("instances", len(outcomes)), ("failures", len(failures)), ("kind", first.status))),)
+    counterexample = {s.name: m for s, m in first.instance.matrices}
+    condition = _find_condition(outcomes, symbols, assumptions)
+    if condition:
+        conds = tuple(f"{s.name}: {w}" for s, w in sorted(condition.items(), key=lambda kv: kv[0].name))
+        return CheckResult(Verdict.CONDITIONAL, statement, statement_latex, evidence, counterexample, conds)
+    return CheckResult(Verdict.REFUTED, statement, statement_latex, evidence, counterexample)

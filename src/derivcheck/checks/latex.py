@@ -1,0 +1,168 @@
+"""``check_latex``: check a claim straight from the article's LaTeX.
+
+The formula is parsed by :func:`derivcheck.latex.parse_latex` (a grammar,
+never evaluation) and dispatched on its structure:
+
+* ``a = b`` of two matrix or scalar expressions: :func:`check_identity`;
+* one side ``∂L/∂B``: :func:`check_gradient` (a loss named by a symbol such as
+  ``\\mathcal{L}`` needs its definition in *definitions*);
+* one side ``lim_{ε→0} X(ε)`` (X may be an argmin): :func:`check_limit`;
+* one side ``argmin_B f(B)``: :func:`check_argmin`;
+* ``a = b = c``: every consecutive step; ``P ⇒ Q``: the conclusion Q;
+  ``a,\\quad b`` and align rows: every part.
+
+The verdict of a formula with several steps is the worst of its steps
+(inconsistent > refuted > conditional > undecided > verified > proved).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+import sympy
+
+from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..errors import InputTypeError, UnsupportedError
+from ..latex import parse_latex
+from ..latex.ast import Argmin, Conjunction, Declaration, Equation, Gradient, Implication, MatrixLimit, Minimum
+from .argmin import check_argmin
+from .gradient import check_gradient
+from .identity import check_identity
+from .limit import check_limit
+
+__all__ = ["check_latex", "combine_results", "symbols_of", "VERDICT_SEVERITY"]
+
+#: Severity order used to combine the verdicts of several steps.
+VERDICT_SEVERITY = (
+    Verdict.PROVED, Verdict.VERIFIED, Verdict.NOT_CHECKABLE, Verdict.UNDECIDED,
+    Verdict.CONDITIONAL, Verdict.REFUTED, Verdict.INCONSISTENT,
+)
+
+
+def combine_results(results: list[CheckResult], statement: str, statement_latex: str) -> CheckResult:
+    """The worst verdict of several steps, with every step's evidence."""
+    if len(results) == 1:
+        return results[0]
+    worst = max(results, key=lambda r: VERDICT_SEVERITY.index(r.verdict))
+    evidence: list[Evidence] = []
+    for i, r in enumerate(results, 1):
+        evidence.append(Evidence(f"step {i}", f"{r.verdict.value}: {r.statement}", (("verdict", r.verdict.value),)))
+        evidence.extend(r.evidence)
+    return CheckResult(worst.verdict, statement, statement_latex, tuple(evidence),
+                       worst.counterexample, worst.conditions, worst.where)
+
+
+def _substitute_definitions(node, definitions: Mapping[sympy.Symbol, Any]):
+    if isinstance(node, Gradient) and node.loss in definitions:
+        return Gradient(definitions[node.loss], node.wrt)
+    return node
+
+
+def _check_pair(a, b, kw: dict) -> CheckResult:
+    if isinstance(b, (Gradient, MatrixLimit, Argmin)) and not isinstance(a, (Gradient, MatrixLimit, Argmin)):
+        a, b = b, a
+    if isinstance(a, Gradient):
+        if isinstance(a.loss, sympy.Symbol) and not a.loss.free_symbols - {a.loss} and not a.loss.has(a.wrt):
+            raise UnsupportedError(
+                "loss", a.loss, "the loss is only named in this formula",
+                f"pass its definition: definitions={{{a.loss.name!r}: <scalar expression>}}",
+            )
+        return check_gradient(a.loss, a.wrt, b, assume=kw["assume"], seed=kw["seed"], dps=kw["dps"])
+    if isinstance(a, MatrixLimit):
+        return check_limit(a.expr, a.var, b, assume=kw["assume"], seed=kw["seed"], dps=kw["dps"])
+    if isinstance(a, Argmin):
+        return check_argmin(a.objective, a.var, b, assume=kw["assume"], seed=kw["seed"])
+    if isinstance(a, Minimum) or isinstance(b, Minimum):
+        raise UnsupportedError("formula", "min", "claims about a minimum value are not checked",
+                               "state the minimizer with argmin instead")
+    return check_identity(a, b, assume=kw["assume"], seed=kw["seed"], dps=kw["dps"])
+
+
+def _statements(node) -> Iterable:
+    if isinstance(node, Conjunction):
+        for part in node.parts:
+            yield from _statements(part)
+    elif isinstance(node, Implication):
+        yield from _statements(node.conclusion)
+    elif isinstance(node, Declaration):
+        return
+    elif isinstance(node, Equation):
+        yield node
+    else:
+        raise UnsupportedError("formula", node, "the formula states no equation to check",
+                               "quote an equation (a = b)")
+
+
+def check_latex(
+    formula: str,
+    *,
+    assume: Mapping[str, Any] | None = None,
+    shapes: Mapping[str, tuple] | None = None,
+    definitions: Mapping[str, Any] | None = None,
+    seed: int = 0,
+    dps: int = 50,
+) -> CheckResult:
+    """Parse a LaTeX formula and check every equation it states.
+
+    Parameters
+    ----------
+    formula : str
+        The formula as the article writes it (``\\boldsymbol{A}^{\\dagger} = ...``).
+    assume : mapping of str to str or list of str, optional
+        Assumption words per matrix *name* (``{"A": "full column rank"}``).
+    shapes : mapping of str to (int, int), optional
+        Fixed shapes per name (see :func:`derivcheck.latex.parse_shape_option`).
+    definitions : mapping of str to sympy.Expr, optional
+        Definitions of named scalars, e.g. ``{"\\mathcal{L}": loss}`` where the
+        loss is built over the formula's own matrices (see ``symbols``).
+    seed, dps : int
+        As for :func:`~derivcheck.checks.identity.check_identity`.
+
+    Returns
+    -------
+    CheckResult
+        The combined verdict of every step.
+
+    Raises
+    ------
+    LatexParseError
+        Notation outside the supported subset (position and token).
+    InputShapeError
+        Sides whose shapes cannot be equal.
+    UnsupportedError
+        A formula that states nothing checkable.
+    """
+    parsed = parse_latex(formula, shapes=shapes)
+    by_name = dict(parsed.matrices)
+    assumptions = {}
+    for name, words in (assume or {}).items():
+        if name not in by_name:
+            raise InputTypeError(
+                f"assume[{name!r}]", words, f"the formula has no matrix named {name!r}",
+                f"use one of: {', '.join(sorted(by_name)) or '(none)'}",
+            )
+        assumptions[by_name[name]] = words
+    defs = {}
+    for name, expr in (definitions or {}).items():
+        if name not in parsed.scalars:
+            raise InputTypeError(
+                f"definitions[{name!r}]", expr, f"the formula has no scalar named {name!r}",
+                f"use one of: {', '.join(sorted(parsed.scalars)) or '(none)'}",
+            )
+        defs[parsed.scalars[name]] = expr
+    kw = {"assume": assumptions or None, "seed": seed, "dps": dps}
+    results = []
+    for eq in _statements(parsed.tree):
+        sides = [_substitute_definitions(s, defs) for s in eq.sides]
+        for a, b in zip(sides, sides[1:]):
+            results.append(_check_pair(a, b, kw))
+    if not results:
+        raise UnsupportedError("formula", formula, "the formula states no equation to check",
+                               "quote an equation (a = b)")
+    return combine_results(results, formula, formula)
+
+
+def symbols_of(formula: str, *, shapes: Mapping[str, tuple] | None = None) -> dict[str, Any]:
+    """The MatrixSymbols and scalar symbols a formula uses, by name (to build definitions)."""
+    parsed = parse_latex(formula, shapes=shapes)
+    return {**dict(parsed.matrices), **dict(parsed.scalars)}

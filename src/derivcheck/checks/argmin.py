@@ -25,7 +25,8 @@ from ..errors import InputTypeError, UnsupportedError
 from ..exact.optima import psd_by_principal_minors
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
-from .identity import _find_condition, _Outcome, validate_expression
+from .identity import validate_expression
+from .outcomes import Outcome, failure_result
 from .instances import dimension_symbols, draw_instances, matrix_symbols_of
 
 __all__ = ["Minimizers", "minimizers_at", "check_argmin", "sign_near_zero"]
@@ -193,17 +194,17 @@ def check_argmin(
         try:
             c = evaluate(candidate, inst.values, ExactBackend(), dims=dims)
         except Undefined as exc:
-            outcomes.append(_Outcome(inst, "undefined", f"candidate undefined: {exc.what}"))
+            outcomes.append(Outcome(inst, "undefined", f"candidate undefined: {exc.what}"))
             continue
         mins = minimizers_at(objective, var, inst.values, dims)
         if not mins.is_minimizer(c):
-            outcomes.append(_Outcome(inst, "differ", f"not a minimizer; a minimizer is {sympy.sstr(mins.point)}"))
+            outcomes.append(Outcome(inst, "differ", f"not a minimizer; a minimizer is {sympy.sstr(mins.point)}"))
         elif mins.family_dimension:
-            outcomes.append(_Outcome(inst, "not-unique", (
+            outcomes.append(Outcome(inst, "not-unique", (
                 f"a minimizer, but the minimizers form an affine family of dimension "
                 f"{mins.family_dimension}: argmin is not a single matrix")))
         else:
-            outcomes.append(_Outcome(inst, "equal", ""))
+            outcomes.append(Outcome(inst, "equal", ""))
     failures = [o for o in outcomes if o.status != "equal"]
     n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
     if not failures:
@@ -211,15 +212,4 @@ def check_argmin(
             "exact", (f"the candidate is the unique minimizer (Hessian positive definite, stationarity "
                       f"exact) at {len(outcomes)} instances ({n_profiles} rank profiles)"),
             (("instances", len(outcomes)), ("rank_profiles", n_profiles))),))
-    first = min(failures, key=lambda o: (o.status != "differ",
-                                         sum(m.shape[0] * m.shape[1] for _, m in o.instance.matrices)))
-    evidence = (Evidence("exact", (
-        f"{len(failures)} of {len(outcomes)} instances fail; first: {first.status} at "
-        f"{first.instance.describe()}: {first.detail}"),
-        (("instances", len(outcomes)), ("failures", len(failures)), ("kind", first.status))),)
-    counterexample = {s.name: m for s, m in first.instance.matrices}
-    condition = _find_condition(outcomes, symbols, assumptions)
-    if condition:
-        conds = tuple(f"{s.name}: {w}" for s, w in sorted(condition.items(), key=lambda kv: kv[0].name))
-        return CheckResult(Verdict.CONDITIONAL, statement, statement_latex, evidence, counterexample, conds)
-    return CheckResult(Verdict.REFUTED, statement, statement_latex, evidence, counterexample)
+    return failure_result(outcomes, symbols, assumptions, statement, statement_latex)

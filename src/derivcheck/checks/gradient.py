@@ -10,7 +10,6 @@ random rational point, at high precision.
 
 from __future__ import annotations
 
-import random
 from typing import Any, Mapping
 
 import mpmath

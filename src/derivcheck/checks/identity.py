@@ -18,8 +18,6 @@ column/row rank, invertible) removes every failure: then the claim is
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 import sympy
@@ -31,11 +29,9 @@ from .assumptions import MatrixAssumptions, normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
 from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of
 from .numeric import numeric_legs
+from .outcomes import Outcome, failure_result, smallest_failure
 
 __all__ = ["check_identity", "validate_expression"]
-
-_STRENGTHENINGS = ("full column rank", "full row rank", "invertible")
-
 
 def validate_expression(expr: Any, name: str) -> Any:
     """Check that *expr* is a SymPy matrix or scalar expression (never text)."""
@@ -65,28 +61,6 @@ def _concrete_shape(expr, dims: Mapping) -> tuple[int, int] | None:
     return tuple(int(d.subs(dims)) if isinstance(d, sympy.Basic) else int(d) for d in shp)
 
 
-def _satisfies(inst: Instance, extra: Mapping[sympy.MatrixSymbol, str]) -> bool:
-    mats = dict(inst.matrices)
-    ranks = dict(inst.ranks)
-    for sym, word in extra.items():
-        m, n = mats[sym].shape
-        r = ranks[sym.name]
-        if word == "full column rank" and r != n:
-            return False
-        if word == "full row rank" and r != m:
-            return False
-        if word == "invertible" and not (m == n and r == n):
-            return False
-    return True
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    instance: Instance
-    status: str  # "equal", "differ", "undefined", "shape"
-    detail: str
-
-
 def _exact_equal(a, b) -> bool:
     if isinstance(a, sympy.MatrixBase):
         if a.shape != b.shape:
@@ -96,22 +70,22 @@ def _exact_equal(a, b) -> bool:
     return (sympy.simplify(d) == 0) if getattr(d, "free_symbols", None) else d == 0
 
 
-def _evaluate_instance(lhs, rhs, inst: Instance, backend) -> _Outcome:
+def _evaluate_instance(lhs, rhs, inst: Instance, backend) -> Outcome:
     dims = inst.dim_map
     ls, rs = _concrete_shape(lhs, dims), _concrete_shape(rhs, dims)
     if ls != rs:
-        return _Outcome(inst, "shape", f"lhs has shape {ls}, rhs has shape {rs}")
+        return Outcome(inst, "shape", f"lhs has shape {ls}, rhs has shape {rs}")
     try:
         lv = evaluate(lhs, inst.values, backend, dims=dims)
     except Undefined as exc:
-        return _Outcome(inst, "undefined", f"lhs undefined: {exc.what}")
+        return Outcome(inst, "undefined", f"lhs undefined: {exc.what}")
     try:
         rv = evaluate(rhs, inst.values, backend, dims=dims)
     except Undefined as exc:
-        return _Outcome(inst, "undefined", f"rhs undefined: {exc.what}")
+        return Outcome(inst, "undefined", f"rhs undefined: {exc.what}")
     if _exact_equal(lv, rv):
-        return _Outcome(inst, "equal", "")
-    return _Outcome(inst, "differ", f"lhs - rhs = {sympy.sstr(sympy.ImmutableMatrix(lv - rv)) if isinstance(lv, sympy.MatrixBase) else sympy.sstr(lv - rv)}")
+        return Outcome(inst, "equal", "")
+    return Outcome(inst, "differ", f"lhs - rhs = {sympy.sstr(sympy.ImmutableMatrix(lv - rv)) if isinstance(lv, sympy.MatrixBase) else sympy.sstr(lv - rv)}")
 
 
 class _RecheckBackend(ExactBackend):
@@ -227,27 +201,6 @@ def _polynomial_degree(expr) -> int | None:
     return None
 
 
-def _find_condition(outcomes: list[_Outcome], symbols: list[sympy.MatrixSymbol],
-                    assumptions: Mapping[sympy.MatrixSymbol, MatrixAssumptions]):
-    """Smallest strengthening (standard words) under which every instance passes."""
-    options = []
-    for sym in symbols:
-        present = set(assumptions[sym].words)
-        opts = [None] + [w for w in _STRENGTHENINGS if w not in present]
-        options.append(opts)
-    best = None
-    for combo in itertools.product(*options):
-        extra = {s: w for s, w in zip(symbols, combo) if w is not None}
-        if not extra:
-            continue
-        kept = [o for o in outcomes if _satisfies(o.instance, extra)]
-        if len(kept) >= 2 and all(o.status == "equal" for o in kept):
-            key = (len(extra), sorted((s.name, w) for s, w in extra.items()))
-            if best is None or key < best[0]:
-                best = (key, extra)
-    return None if best is None else best[1]
-
-
 def check_identity(
     lhs: Any,
     rhs: Any,
@@ -333,8 +286,7 @@ def check_identity(
     n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
 
     if failures:
-        first = min(failures, key=lambda o: (o.status != "differ",
-                                             sum(m.shape[0] * m.shape[1] for _, m in o.instance.matrices)))
+        first = smallest_failure(failures)
         recheck = _evaluate_instance(lhs, rhs, first.instance, _RecheckBackend())
         if recheck.status == "equal":
             return CheckResult(
@@ -343,22 +295,10 @@ def check_identity(
                                    f"{first.detail}"),),
                 where="exact evaluation (pinv_exact/inverse) vs exact recheck (ε-limit/LU)",
             )
-        evidence.append(Evidence(
-            "exact",
-            f"{len(failures)} of {len(outcomes)} instances fail; first: {first.status} at "
-            f"{first.instance.describe()}: {first.detail}; confirmed by an independent exact route",
-            (("instances", len(outcomes)), ("failures", len(failures)), ("kind", first.status)),
-        ))
-        if first.status == "differ" and numeric:
-            evidence.extend(numeric_legs(lhs, rhs, first.instance, dps=dps, expect_equal=False))
-        counterexample = {s.name: m for s, m in first.instance.matrices}
-        counterexample.update({s.name: sympy.ImmutableMatrix([[v]]) for s, v in first.instance.scalars})
-        condition = _find_condition(outcomes, symbols, assumptions)
-        if condition:
-            conds = tuple(f"{s.name}: {w}" for s, w in sorted(condition.items(), key=lambda kv: kv[0].name))
-            return CheckResult(Verdict.CONDITIONAL, statement, statement_latex, tuple(evidence),
-                               counterexample, conds)
-        return CheckResult(Verdict.REFUTED, statement, statement_latex, tuple(evidence), counterexample)
+        legs = numeric_legs(lhs, rhs, first.instance, dps=dps, expect_equal=False) \
+            if first.status == "differ" and numeric else []
+        return failure_result(outcomes, symbols, assumptions, statement, statement_latex, first=first,
+                              extra_evidence=legs, note="; confirmed by an independent exact route")
 
     # every instance passes: proof or verification, then the numeric legs
     proved_entries = None

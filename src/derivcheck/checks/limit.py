@@ -21,7 +21,8 @@ from ..errors import InputTypeError
 from ..latex.ast import Argmin
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, MpBackend, Undefined, evaluate
-from .identity import _find_condition, _Outcome, validate_expression
+from .identity import validate_expression
+from .outcomes import Outcome, failure_result
 from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of
 from ..compare import relative_error
 
@@ -258,53 +259,41 @@ def check_limit(
                        + (r"\text{ does not exist}" if diverges else f"= {sympy.latex(claimed)}"))
     instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
                                max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
-    outcomes: list[_Outcome] = []
+    outcomes: list[Outcome] = []
     limits: list = []
     exact = ExactBackend()
     for inst in instances:
         try:
             lim, pole = _limit_at(expr, var, inst)
         except Undefined as exc:
-            outcomes.append(_Outcome(inst, "undefined", f"expression undefined: {exc.what}"))
+            outcomes.append(Outcome(inst, "undefined", f"expression undefined: {exc.what}"))
             limits.append(None)
             continue
         limits.append(lim)
         if diverges:
             status = "equal" if pole else "differ"
             detail = f"pole of order {pole} in 1/{var}" if pole else f"the limit exists: {sympy.sstr(lim)}"
-            outcomes.append(_Outcome(inst, status, detail))
+            outcomes.append(Outcome(inst, status, detail))
             continue
         if pole:
-            outcomes.append(_Outcome(inst, "differ", f"the limit does not exist (pole of order {pole})"))
+            outcomes.append(Outcome(inst, "differ", f"the limit does not exist (pole of order {pole})"))
             continue
         try:
             target = evaluate(claimed, inst.values, exact, dims=inst.dim_map)
         except Undefined as exc:
-            outcomes.append(_Outcome(inst, "undefined", f"claimed value undefined: {exc.what}"))
+            outcomes.append(Outcome(inst, "undefined", f"claimed value undefined: {exc.what}"))
             continue
         target = target if isinstance(target, sympy.MatrixBase) else sympy.ImmutableMatrix([[target]])
         if target.shape != lim.shape:
-            outcomes.append(_Outcome(inst, "shape", f"limit has shape {lim.shape}, claimed {target.shape}"))
+            outcomes.append(Outcome(inst, "shape", f"limit has shape {lim.shape}, claimed {target.shape}"))
         elif target == lim:
-            outcomes.append(_Outcome(inst, "equal", ""))
+            outcomes.append(Outcome(inst, "equal", ""))
         else:
-            outcomes.append(_Outcome(inst, "differ", f"limit − claimed = {sympy.sstr(lim - target)}"))
+            outcomes.append(Outcome(inst, "differ", f"limit − claimed = {sympy.sstr(lim - target)}"))
     failures = [o for o in outcomes if o.status != "equal"]
     n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
     if failures:
-        first = min(failures, key=lambda o: (o.status != "differ",
-                                             sum(m.shape[0] * m.shape[1] for _, m in o.instance.matrices)))
-        evidence = [Evidence("exact", (
-            f"{len(failures)} of {len(outcomes)} instances fail; first: {first.status} at "
-            f"{first.instance.describe()}: {first.detail}"),
-            (("instances", len(outcomes)), ("failures", len(failures)), ("kind", first.status)))]
-        counterexample = {s.name: m for s, m in first.instance.matrices} or None
-        condition = _find_condition(outcomes, symbols, assumptions)
-        if condition:
-            conds = tuple(f"{s.name}: {w}" for s, w in sorted(condition.items(), key=lambda kv: kv[0].name))
-            return CheckResult(Verdict.CONDITIONAL, statement, statement_latex, tuple(evidence),
-                               counterexample, conds)
-        return CheckResult(Verdict.REFUTED, statement, statement_latex, tuple(evidence), counterexample)
+        return failure_result(outcomes, symbols, assumptions, statement, statement_latex)
     evidence = [Evidence("exact", (
         f"exact limit over ℚ({var}) {'diverges' if diverges else 'equals the claim'} at "
         f"{len(outcomes)} instances ({n_profiles} rank profiles)"),

@@ -10,7 +10,7 @@ only record the verdict it *expects*.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import sympy

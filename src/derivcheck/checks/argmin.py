@@ -198,7 +198,7 @@ def check_argmin(
             continue
         mins = minimizers_at(objective, var, inst.values, dims)
         if not mins.is_minimizer(c):
-            outcomes.append(Outcome(inst, "differ", f"not a minimizer; a minimizer is {sympy.sstr(mins.point)}"))
+            outcomes.append(Outcome(inst, "differ", f"not a minimizer; a minimizer is {sympy.sstr(mins.point.tolist())}"))
         elif mins.family_dimension:
             outcomes.append(Outcome(inst, "not-unique", (
                 f"a minimizer, but the minimizers form an affine family of dimension "

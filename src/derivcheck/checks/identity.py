@@ -85,7 +85,7 @@ def _evaluate_instance(lhs, rhs, inst: Instance, backend) -> Outcome:
         return Outcome(inst, "undefined", f"rhs undefined: {exc.what}")
     if _exact_equal(lv, rv):
         return Outcome(inst, "equal", "")
-    return Outcome(inst, "differ", f"lhs - rhs = {sympy.sstr(sympy.ImmutableMatrix(lv - rv)) if isinstance(lv, sympy.MatrixBase) else sympy.sstr(lv - rv)}")
+    return Outcome(inst, "differ", f"lhs - rhs = {sympy.sstr((lv - rv).tolist()) if isinstance(lv, sympy.MatrixBase) else sympy.sstr(lv - rv)}")
 
 
 class _RecheckBackend(ExactBackend):

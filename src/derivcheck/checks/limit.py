@@ -272,7 +272,7 @@ def check_limit(
         limits.append(lim)
         if diverges:
             status = "equal" if pole else "differ"
-            detail = f"pole of order {pole} in 1/{var}" if pole else f"the limit exists: {sympy.sstr(lim)}"
+            detail = f"pole of order {pole} in 1/{var}" if pole else f"the limit exists: {sympy.sstr(lim.tolist())}"
             outcomes.append(Outcome(inst, status, detail))
             continue
         if pole:
@@ -289,7 +289,7 @@ def check_limit(
         elif target == lim:
             outcomes.append(Outcome(inst, "equal", ""))
         else:
-            outcomes.append(Outcome(inst, "differ", f"limit − claimed = {sympy.sstr(lim - target)}"))
+            outcomes.append(Outcome(inst, "differ", f"limit − claimed = {sympy.sstr((lim - target).tolist())}"))
     failures = [o for o in outcomes if o.status != "equal"]
     n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
     if failures:

@@ -135,7 +135,8 @@ class CheckResult:
         if self.counterexample:
             lines.append("  counterexample:")
             for name, value in self.counterexample.items():
-                lines.append(f"    {name} = {sympy.sstr(value)}")
+                shown = value.tolist() if isinstance(value, sympy.MatrixBase) else value
+                lines.append(f"    {name} = {sympy.sstr(shown)}")
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:

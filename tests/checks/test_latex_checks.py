@@ -83,3 +83,24 @@ def test_cli_check_latex_exit_codes(capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "formula[" in err
     assert main(["check-latex", "A^+ = A^T", "--assume", "A full rank"]) == 2
+
+
+def test_shape_inconsistent_formula_is_refuted_not_an_error():
+    res = check_latex(r"p=A\hat x=A(A^TA)^{-1}A^T")
+    assert res.verdict is Verdict.REFUTED and "one row" in res.evidence[0].summary
+
+
+def test_declarations_alone_are_checked_for_consistency():
+    assert check_latex(r"x\in\mathbb{R}^n,\ Ax\in\mathbb{R}^m").verdict is Verdict.PROVED
+
+
+def test_matrix_definitions_substitute_an_svd():
+    from derivcheck.checks.latex import symbols_of
+
+    s = symbols_of(r"A^+=V\varSigma^+U^T")
+    U, Sigma, V = s["U"], s["Sigma"], s["V"]
+    res = check_latex(r"A^+=V\varSigma^+U^T", definitions={"A": U * Sigma * V.T},
+                      assume={"U": "orthogonal", "V": "orthogonal", "Sigma": "diagonal"})
+    assert res.verdict is Verdict.VERIFIED
+    free = check_latex(r"A^+=V\varSigma^+U^T")
+    assert free.verdict is Verdict.REFUTED

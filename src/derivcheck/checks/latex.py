@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping
 import sympy
 
 from ..claims.verdict import CheckResult, Evidence, Verdict
-from ..errors import InputTypeError, UnsupportedError
+from ..errors import InputShapeError, InputTypeError, UnsupportedError
 from ..latex import parse_latex
 from ..latex.ast import Argmin, Conjunction, Declaration, Equation, Gradient, Implication, MatrixLimit, Minimum
 from .argmin import check_argmin
@@ -52,10 +52,25 @@ def combine_results(results: list[CheckResult], statement: str, statement_latex:
                        worst.counterexample, worst.conditions, worst.where)
 
 
-def _substitute_definitions(node, definitions: Mapping[sympy.Symbol, Any]):
-    if isinstance(node, Gradient) and node.loss in definitions:
-        return Gradient(definitions[node.loss], node.wrt)
-    return node
+def _substitute_definitions(node, definitions: Mapping[sympy.Basic, Any]):
+    """Replace defined scalars (a named loss) and defined matrices by their definitions."""
+    if not definitions:
+        return node
+    matrices = {k: v for k, v in definitions.items() if isinstance(k, sympy.MatrixSymbol)}
+
+    def sub(e):
+        return e.xreplace(matrices) if matrices and isinstance(e, sympy.Basic) else e
+
+    if isinstance(node, Gradient):
+        loss = definitions.get(node.loss, node.loss)
+        return Gradient(sub(loss), node.wrt)
+    if isinstance(node, MatrixLimit):
+        expr = node.expr
+        expr = Argmin(expr.var, sub(expr.objective)) if isinstance(expr, Argmin) else sub(expr)
+        return MatrixLimit(node.var, node.point, expr, node.direction)
+    if isinstance(node, Argmin):
+        return Argmin(node.var, sub(node.objective))
+    return sub(node)
 
 
 def _check_pair(a, b, kw: dict) -> CheckResult:
@@ -85,7 +100,7 @@ def _statements(node) -> Iterable:
     elif isinstance(node, Implication):
         yield from _statements(node.conclusion)
     elif isinstance(node, Declaration):
-        return
+        yield node
     elif isinstance(node, Equation):
         yield node
     else:
@@ -113,8 +128,10 @@ def check_latex(
     shapes : mapping of str to (int, int), optional
         Fixed shapes per name (see :func:`derivcheck.latex.parse_shape_option`).
     definitions : mapping of str to sympy.Expr, optional
-        Definitions of named scalars, e.g. ``{"\\mathcal{L}": loss}`` where the
-        loss is built over the formula's own matrices (see ``symbols``).
+        Definitions by name: of scalars, e.g. ``{"\\mathcal{L}": loss}`` where the
+        loss is built over the formula's own matrices (see :func:`symbols_of`), and
+        of matrices, e.g. ``{"A": U*Sigma*V.T}`` to check a formula on
+        ``A = UΣVᵀ`` (each occurrence of the matrix is replaced).
     seed, dps : int
         As for :func:`~derivcheck.checks.identity.check_identity`.
 
@@ -127,12 +144,23 @@ def check_latex(
     ------
     LatexParseError
         Notation outside the supported subset (position and token).
-    InputShapeError
-        Sides whose shapes cannot be equal.
     UnsupportedError
         A formula that states nothing checkable.
+
+    Notes
+    -----
+    A formula whose shapes cannot be consistent (sides of different shapes, a
+    product with unequal inner dimensions) is a claim too: it is ``refuted``
+    with the conflict as evidence. A formula of shape declarations only
+    (``x \\in \\mathbb{R}^n,\\ Ax \\in \\mathbb{R}^m``) is ``proved`` when its
+    shapes are consistent.
     """
-    parsed = parse_latex(formula, shapes=shapes)
+    try:
+        parsed = parse_latex(formula, shapes=shapes)
+    except InputShapeError as exc:
+        return CheckResult(Verdict.REFUTED, formula, formula, (Evidence(
+            "symbolic", f"the formula is not shape-consistent: {exc.value!s} — {exc.rule}",
+            (("where", exc.name),)),))
     by_name = dict(parsed.matrices)
     assumptions = {}
     for name, words in (assume or {}).items():
@@ -142,20 +170,36 @@ def check_latex(
                 f"use one of: {', '.join(sorted(by_name)) or '(none)'}",
             )
         assumptions[by_name[name]] = words
-    defs = {}
+    defs: dict = {}
     for name, expr in (definitions or {}).items():
-        if name not in parsed.scalars:
+        if name in parsed.scalars:
+            defs[parsed.scalars[name]] = expr
+        elif name in by_name:
+            target = by_name[name]
+            if not getattr(expr, "is_Matrix", False):
+                raise InputTypeError(f"definitions[{name!r}]", expr, f"{name} is a matrix in the formula",
+                                     "define it by a matrix expression")
+            defs[target] = expr
+        else:
             raise InputTypeError(
-                f"definitions[{name!r}]", expr, f"the formula has no scalar named {name!r}",
-                f"use one of: {', '.join(sorted(parsed.scalars)) or '(none)'}",
+                f"definitions[{name!r}]", expr, f"the formula has no scalar or matrix named {name!r}",
+                f"use one of: {', '.join(sorted([*parsed.scalars, *by_name])) or '(none)'}",
             )
-        defs[parsed.scalars[name]] = expr
     kw = {"assume": assumptions or None, "seed": seed, "dps": dps}
     results = []
+    declarations = []
     for eq in _statements(parsed.tree):
+        if isinstance(eq, Declaration):
+            declarations.append(eq)
+            continue
         sides = [_substitute_definitions(s, defs) for s in eq.sides]
         for a, b in zip(sides, sides[1:]):
             results.append(_check_pair(a, b, kw))
+    if not results and declarations:
+        shown = "; ".join(f"{sympy.sstr(d.target)} ∈ R^{d.shape}" for d in declarations)
+        return CheckResult(Verdict.PROVED, formula, formula, (Evidence(
+            "symbolic", f"the shape declarations are consistent with every product and sum: {shown}",
+            (("declarations", len(declarations)),)),))
     if not results:
         raise UnsupportedError("formula", formula, "the formula states no equation to check",
                                "quote an equation (a = b)")

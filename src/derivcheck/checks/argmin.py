@@ -26,8 +26,8 @@ from ..exact.optima import psd_by_principal_minors
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
 from .identity import validate_expression
-from .outcomes import Outcome, failure_result
-from .instances import dimension_symbols, draw_instances, matrix_symbols_of
+from .outcomes import Outcome, confirmer, failure_result
+from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of
 
 __all__ = ["Minimizers", "minimizers_at", "check_argmin", "sign_near_zero"]
 
@@ -185,8 +185,7 @@ def check_argmin(
                        f"{sympy.latex(objective)}")
     instances = draw_instances(symbols, scalars, assumptions, seed=seed, max_dim=max_dim,
                                max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
-    outcomes = []
-    for inst in instances:
+    def outcome_of(inst: Instance) -> Outcome:
         dims = {**inst.dim_map}
         for d in var.shape:
             if isinstance(d, sympy.Symbol) and d not in dims:
@@ -194,17 +193,17 @@ def check_argmin(
         try:
             c = evaluate(candidate, inst.values, ExactBackend(), dims=dims)
         except Undefined as exc:
-            outcomes.append(Outcome(inst, "undefined", f"candidate undefined: {exc.what}"))
-            continue
+            return Outcome(inst, "undefined", f"candidate undefined: {exc.what}")
         mins = minimizers_at(objective, var, inst.values, dims)
         if not mins.is_minimizer(c):
-            outcomes.append(Outcome(inst, "differ", f"not a minimizer; a minimizer is {sympy.sstr(mins.point.tolist())}"))
-        elif mins.family_dimension:
-            outcomes.append(Outcome(inst, "not-unique", (
+            return Outcome(inst, "differ", f"not a minimizer; a minimizer is {sympy.sstr(mins.point.tolist())}")
+        if mins.family_dimension:
+            return Outcome(inst, "not-unique", (
                 f"a minimizer, but the minimizers form an affine family of dimension "
-                f"{mins.family_dimension}: argmin is not a single matrix")))
-        else:
-            outcomes.append(Outcome(inst, "equal", ""))
+                f"{mins.family_dimension}: argmin is not a single matrix"))
+        return Outcome(inst, "equal", "")
+
+    outcomes = [outcome_of(inst) for inst in instances]
     failures = [o for o in outcomes if o.status != "equal"]
     n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
     if not failures:
@@ -212,4 +211,6 @@ def check_argmin(
             "exact", (f"the candidate is the unique minimizer (Hessian positive definite, stationarity "
                       f"exact) at {len(outcomes)} instances ({n_profiles} rank profiles)"),
             (("instances", len(outcomes)), ("rank_profiles", n_profiles))),))
-    return failure_result(outcomes, symbols, assumptions, statement, statement_latex)
+    confirm = confirmer(outcome_of, symbols, scalars, seed=seed, max_dim=max_dim, max_shapes=max_shapes,
+                        dim_symbols=dim_syms)
+    return failure_result(outcomes, symbols, assumptions, statement, statement_latex, confirm=confirm)

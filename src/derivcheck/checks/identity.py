@@ -29,7 +29,7 @@ from .assumptions import MatrixAssumptions, normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
 from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of
 from .numeric import numeric_legs
-from .outcomes import Outcome, failure_result, smallest_failure
+from .outcomes import Outcome, confirmer, failure_result, smallest_failure
 
 __all__ = ["check_identity", "validate_expression"]
 
@@ -48,6 +48,15 @@ def validate_expression(expr: Any, name: str) -> Any:
             "build the expression from sympy.MatrixSymbol objects",
         )
     return expr
+
+
+def _as_scalar_if_1x1(side, other):
+    """A 1×1 matrix compared with a scalar is read as its only entry (``xᵀAx = ‖Ax‖²``)."""
+    if _shape(side) is not None and _shape(other) is None:
+        rows, cols = side.shape
+        if rows == 1 and cols == 1:
+            return sympy.Trace(side)
+    return side
 
 
 def _shape(expr) -> tuple | None:
@@ -258,6 +267,7 @@ def check_identity(
     """
     lhs = validate_expression(lhs, "lhs")
     rhs = validate_expression(rhs, "rhs")
+    lhs, rhs = _as_scalar_if_1x1(lhs, rhs), _as_scalar_if_1x1(rhs, lhs)
     if (_shape(lhs) is None) != (_shape(rhs) is None):
         raise InputTypeError(
             "rhs", rhs, "one side is a matrix and the other a scalar",
@@ -280,7 +290,11 @@ def check_identity(
                                max_shapes=max_shapes, per_profile=per_profile,
                                dim_symbols=dim_syms)
     backend = ExactBackend()
-    outcomes = [_evaluate_instance(lhs, rhs, inst, backend) for inst in instances]
+
+    def outcome_of(inst: Instance) -> Outcome:
+        return _evaluate_instance(lhs, rhs, inst, backend)
+
+    outcomes = [outcome_of(inst) for inst in instances]
     failures = [o for o in outcomes if o.status != "equal"]
     n_shapes = len({o.instance.dims for o in outcomes})
     n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
@@ -297,8 +311,11 @@ def check_identity(
             )
         legs = numeric_legs(lhs, rhs, first.instance, dps=dps, expect_equal=False) \
             if first.status == "differ" and numeric else []
+        confirm = confirmer(outcome_of, symbols, scalar_syms, seed=seed, max_dim=max_dim,
+                            max_shapes=max_shapes, dim_symbols=dim_syms)
         return failure_result(outcomes, symbols, assumptions, statement, statement_latex, first=first,
-                              extra_evidence=legs, note="; confirmed by an independent exact route")
+                              extra_evidence=legs, note="; confirmed by an independent exact route",
+                              confirm=confirm)
 
     # every instance passes: proof or verification, then the numeric legs
     proved_entries = None

@@ -90,8 +90,10 @@ def dimension_assignments(
 
     Every assignment with each dimension in ``1..max_dim`` is considered; those
     under which some matrix's assumptions cannot hold are dropped. At most
-    *max_shapes* are kept: always the one with the most distinct values (tall
-    and wide shapes matter), then a seeded sample of the rest.
+    *max_shapes* are kept: first, greedily, assignments that make every matrix
+    tall, wide and square where it can be (conditions such as "full column
+    rank" and "full row rank" can only be told apart on non-square shapes),
+    then a seeded sample of the rest.
 
     Raises
     ------
@@ -122,10 +124,27 @@ def dimension_assignments(
         )
     if len(candidates) <= max_shapes:
         return candidates
-    candidates.sort(key=lambda a: (-len(set(a.values())), tuple(a.values())))
-    chosen = [candidates[0]]
-    rest = candidates[1:]
-    chosen += rng.sample(rest, max_shapes - 1)
+
+    def classes(a):
+        out = set()
+        for s in symbols:
+            m, n = (_concrete(d, a) for d in s.shape)
+            out.add((s.name, "tall" if m > n else "wide" if m < n else "square"))
+        return out
+
+    # greedy: cover every (matrix, tall/wide/square) class that occurs, then sample the rest
+    order = sorted(candidates, key=lambda a: tuple(a.values()))
+    rng.shuffle(order)
+    chosen: list[dict[sympy.Symbol, int]] = []
+    covered: set = set()
+    while len(chosen) < max_shapes:
+        best = max(order, key=lambda a: len(classes(a) - covered))
+        if not classes(best) - covered:
+            break
+        chosen.append(best)
+        covered |= classes(best)
+        order.remove(best)
+    chosen += order[: max_shapes - len(chosen)]
     return chosen
 
 

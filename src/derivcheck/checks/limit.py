@@ -22,7 +22,7 @@ from ..latex.ast import Argmin
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, MpBackend, Undefined, evaluate
 from .identity import validate_expression
-from .outcomes import Outcome, failure_result
+from .outcomes import Outcome, confirmer, failure_result
 from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of
 from ..compare import relative_error
 
@@ -259,51 +259,47 @@ def check_limit(
                        + (r"\text{ does not exist}" if diverges else f"= {sympy.latex(claimed)}"))
     instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
                                max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
-    outcomes: list[Outcome] = []
-    limits: list = []
     exact = ExactBackend()
-    for inst in instances:
+
+    def outcome_of(inst: Instance) -> Outcome:
         try:
             lim, pole = _limit_at(expr, var, inst)
         except Undefined as exc:
-            outcomes.append(Outcome(inst, "undefined", f"expression undefined: {exc.what}"))
-            limits.append(None)
-            continue
-        limits.append(lim)
+            return Outcome(inst, "undefined", f"expression undefined: {exc.what}")
         if diverges:
-            status = "equal" if pole else "differ"
-            detail = f"pole of order {pole} in 1/{var}" if pole else f"the limit exists: {sympy.sstr(lim.tolist())}"
-            outcomes.append(Outcome(inst, status, detail))
-            continue
+            if pole:
+                return Outcome(inst, "equal", f"pole of order {pole} in 1/{var}")
+            return Outcome(inst, "differ", f"the limit exists: {sympy.sstr(lim.tolist())}", lim)
         if pole:
-            outcomes.append(Outcome(inst, "differ", f"the limit does not exist (pole of order {pole})"))
-            continue
+            return Outcome(inst, "differ", f"the limit does not exist (pole of order {pole})")
         try:
             target = evaluate(claimed, inst.values, exact, dims=inst.dim_map)
         except Undefined as exc:
-            outcomes.append(Outcome(inst, "undefined", f"claimed value undefined: {exc.what}"))
-            continue
+            return Outcome(inst, "undefined", f"claimed value undefined: {exc.what}", lim)
         target = target if isinstance(target, sympy.MatrixBase) else sympy.ImmutableMatrix([[target]])
         if target.shape != lim.shape:
-            outcomes.append(Outcome(inst, "shape", f"limit has shape {lim.shape}, claimed {target.shape}"))
-        elif target == lim:
-            outcomes.append(Outcome(inst, "equal", ""))
-        else:
-            outcomes.append(Outcome(inst, "differ", f"limit − claimed = {sympy.sstr((lim - target).tolist())}"))
+            return Outcome(inst, "shape", f"limit has shape {lim.shape}, claimed {target.shape}", lim)
+        if target == lim:
+            return Outcome(inst, "equal", "", lim)
+        return Outcome(inst, "differ", f"limit − claimed = {sympy.sstr((lim - target).tolist())}", lim)
+
+    outcomes = [outcome_of(inst) for inst in instances]
     failures = [o for o in outcomes if o.status != "equal"]
     n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
     if failures:
-        return failure_result(outcomes, symbols, assumptions, statement, statement_latex)
+        confirm = confirmer(outcome_of, symbols, scalar_syms, seed=seed, max_dim=max_dim,
+                            max_shapes=max_shapes, dim_symbols=dim_syms)
+        return failure_result(outcomes, symbols, assumptions, statement, statement_latex, confirm=confirm)
     evidence = [Evidence("exact", (
         f"exact limit over ℚ({var}) {'diverges' if diverges else 'equals the claim'} at "
         f"{len(outcomes)} instances ({n_profiles} rank profiles)"),
         (("instances", len(outcomes)), ("rank_profiles", n_profiles)))]
     if numeric and not diverges and not isinstance(expr, Argmin):
-        for inst, lim in list(zip(instances, limits))[:2]:
-            ev = _mp_convergence(expr, var, lim, inst, dps)
+        for outcome in outcomes[:2]:
+            ev = _mp_convergence(expr, var, outcome.value, outcome.instance, dps)
             if not dict(ev.details)["within_bound"]:
                 return CheckResult(Verdict.INCONSISTENT, statement, statement_latex,
-                                   tuple(evidence + [ev]), {s.name: m for s, m in inst.matrices},
+                                   tuple(evidence + [ev]), {s.name: m for s, m in outcome.instance.matrices},
                                    where=f"mpmath: {ev.summary}")
         evidence.append(ev)
     verdict = Verdict.PROVED if not symbols else Verdict.VERIFIED

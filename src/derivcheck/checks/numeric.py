@@ -72,6 +72,10 @@ def numeric_legs(lhs: Any, rhs: Any, instance, *, dps: int, expect_equal: bool) 
         the leg agrees with the exact leg.
     """
     values, dims = instance.values, instance.dim_map
+    non_finite = (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan)
+    if any(isinstance(side, sympy.Basic) and side.has(*non_finite) for side in (lhs, rhs)):
+        return [Evidence(kind, "not run: the statement contains a non-finite value", ())
+                for kind in ("mpmath", "float64")]
     record: list = []
     try:
         exact = [_as_matrix(evaluate(side, values, ExactBackend(), dims=dims, record=record), "exact")

@@ -16,6 +16,7 @@ computed by the caller in a higher tier, so this module needs only NumPy.
 
 from __future__ import annotations
 
+import math
 import numbers
 import statistics
 import time
@@ -56,7 +57,8 @@ class Ridge64Row:
     eps : float
         ε.
     error : float
-        Measured ``‖R(ε) − A⁺‖₂ / ‖A⁺‖₂`` of the float64 ridge matrix.
+        Measured ``‖R(ε) − A⁺‖₂ / ‖A⁺‖₂`` of the float64 ridge matrix;
+        ``inf`` where ``AᵀA + εI`` is exactly singular in float64.
     bias : float
         The same error in exact arithmetic, ``ε / (σ_r² + ε)``.
     rounding_model : float
@@ -252,8 +254,11 @@ def ridge_sweep64(
     rows = []
     for k in k_values:
         eps = 10.0**-k * s1 * s1
-        R = np.linalg.solve(a.T @ a + eps * np.eye(n), a.T)
-        error = float(np.linalg.norm(R - t, 2) / t_norm)
+        try:
+            R = np.linalg.solve(a.T @ a + eps * np.eye(n), a.T)
+            error = float(np.linalg.norm(R - t, 2) / t_norm)
+        except np.linalg.LinAlgError:
+            error = math.inf  # AᵀA + εI is exactly singular in float64: the sweep records the failure
         bias = eps / (sr * sr + eps)
         rounding = UNIT_ROUNDOFF * (s1 * s1 + eps) / (sn * sn + eps)
         rows.append(

@@ -138,7 +138,7 @@ def _typed(convert: Callable[[str], object], validate: Callable[[object], object
         try:
             return validate(value)
         except DerivCheckError as exc:
-            raise argparse.ArgumentTypeError(f"{text}: {exc.rule}") from None
+            raise argparse.ArgumentTypeError(str(exc)) from None
 
     return parse
 

@@ -63,13 +63,13 @@ def test_exit_0_for_the_passing_claim_of_a_failing_script(capsys):
 
 
 @pytest.mark.parametrize(("argv", "fragment"), [
-    (["verify", TOY, "--dps", "0"], "argument --dps: 0: must be an integer from 1 to 10000"),
+    (["verify", TOY, "--dps", "0"], "argument --dps: dps=0: must be an integer from 1 to 10000"),
     (["verify", TOY, "--dps", "10001"], "--dps"),
     (["verify", TOY, "--dps", "fifty"], "not a number: 'fifty'"),
-    (["verify", TOY, "--seed", "-1"], "argument --seed: -1: must be an integer >= 0"),
-    (["verify", TOY, "--budget", "0"], "argument --budget: 0: must be a finite number"),
+    (["verify", TOY, "--seed", "-1"], "argument --seed: seed=-1: must be an integer >= 0"),
+    (["verify", TOY, "--budget", "0"], "argument --budget: budget=0.0: must be a finite number"),
     (["verify", TOY, "--budget", "nan"], "--budget"),
-    (["verify", TOY, "--jobs", "0"], "argument --jobs: 0: must be an integer >= 1"),
+    (["verify", TOY, "--jobs", "0"], "argument --jobs: jobs=0: must be an integer >= 1"),
     (["verify", TOY, "--format", "xml"], "invalid choice: 'xml'"),
     (["verify", TOY, "--bogus"], "unrecognized arguments: --bogus"),
     ([], "the following arguments are required: COMMAND"),

@@ -27,7 +27,7 @@ from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
 from .identity import validate_expression
 from .outcomes import Outcome, confirmer, failure_result
-from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of
+from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
 
 __all__ = ["Minimizers", "minimizers_at", "check_argmin", "sign_near_zero"]
 
@@ -170,6 +170,7 @@ def check_argmin(
         instance; ``conditional`` when it is a minimizer but uniqueness (or
         the candidate itself) needs an unstated assumption; ``refuted``.
     """
+    validate_sampling(seed=seed, max_dim=max_dim, max_shapes=max_shapes, per_profile=per_profile)
     objective = validate_expression(objective, "objective")
     if not isinstance(var, sympy.MatrixSymbol):
         raise InputTypeError("var", var, "the unknown must be a sympy.MatrixSymbol", "pass the MatrixSymbol")

@@ -217,7 +217,15 @@ def normalize_assumptions(
                 "assume key", sym, "assumptions are keyed by sympy.MatrixSymbol",
                 "use the MatrixSymbol object itself as the key",
             )
-        texts = [value] if isinstance(value, str) else list(value)
+        if isinstance(value, str):
+            texts = [value]
+        elif isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
+            texts = sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+        else:
+            raise InputTypeError(
+                f"assume[{sym.name}]", value, "an assumption is a string or a list of strings",
+                "write e.g. {A: 'full column rank'} or {A: ['symmetric', 'rank 2']}",
+            )
         words: set[str] = set()
         rank: int | None = None
         for text in texts:

@@ -22,7 +22,7 @@ from ..exact.gradients import compare_gradient
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, Float64Backend, MpBackend, evaluate
 from .identity import validate_expression
-from .instances import dimension_symbols, draw_instances, matrix_symbols_of
+from .instances import dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
 
 __all__ = ["check_gradient", "central_difference_gradient"]
 
@@ -144,6 +144,7 @@ def check_gradient(
     >>> check_gradient(loss, B, 2*(A*B - M)*A.T).verdict.value
     'refuted'
     """
+    validate_sampling(seed=seed, dps=dps, max_dim=max_dim)
     loss = validate_expression(loss, "loss")
     if getattr(loss, "is_Matrix", False):
         raise InputTypeError(

@@ -16,10 +16,10 @@ from typing import Iterable, Mapping
 
 import sympy
 
-from ..errors import DimensionError
+from ..errors import DimensionError, InputError
 from .assumptions import MatrixAssumptions
 
-__all__ = ["Instance", "dimension_symbols", "dimension_assignments", "rank_profiles", "draw_instances", "matrix_symbols_of"]
+__all__ = ["MAX_DIM", "validate_sampling", "Instance", "dimension_symbols", "dimension_assignments", "rank_profiles", "draw_instances", "matrix_symbols_of"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,33 @@ class Instance:
                            for s, m in self.matrices)
         sc = ", ".join(f"{s}={v}" for s, v in self.scalars)
         return shapes + (f"; {sc}" if sc else "")
+
+
+#: The largest value of ``max_dim``: symbolic dimensions range over 1..max_dim.
+MAX_DIM = 6
+
+
+def validate_sampling(*, seed: object = 0, dps: object = 50, max_dim: object = 3,
+                      max_shapes: object = 1, per_profile: object = 1) -> None:
+    """Refuse sampling parameters out of range, naming the parameter.
+
+    Raises
+    ------
+    InputError, PrecisionError
+        ``seed`` not an integer >= 0; ``dps`` not a valid mpmath precision; ``max_dim`` not
+        in 1..:data:`MAX_DIM`; ``max_shapes`` or ``per_profile`` not an integer
+        in 1..100.
+    """
+    from ..claims.claim import validate_seed
+    from ..highprec.convert import check_dps
+
+    validate_seed(seed)
+    check_dps(dps)
+    for name, value, top in (("max_dim", max_dim, MAX_DIM), ("max_shapes", max_shapes, 100),
+                             ("per_profile", per_profile, 100)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+            raise InputError(name, value, f"must be an integer >= 1 and <= {top}",
+                             f"pass e.g. {name}=3")
 
 
 def matrix_symbols_of(*exprs) -> list[sympy.MatrixSymbol]:
@@ -201,7 +228,7 @@ def _sample_matrix(a: MatrixAssumptions, m: int, n: int, rank: int, rng: random.
         positions = rng.sample(range(k), rank)
         out = sympy.zeros(m, n)
         for p in positions:
-            out[p, p] = _rational(rng, nonzero=True)
+            out[p, p] = _rational(rng, nonzero=True, positive="positive semidefinite" in a.words)
         return sympy.ImmutableMatrix(out)
     if structure in ("symmetric", "psd"):
         if rank == 0:

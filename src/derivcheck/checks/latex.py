@@ -28,6 +28,7 @@ from ..latex.ast import Argmin, Conjunction, Declaration, Equation, Gradient, Im
 from .argmin import check_argmin
 from .gradient import check_gradient
 from .identity import check_identity
+from .instances import validate_sampling
 from .limit import check_limit
 
 __all__ = ["check_latex", "combine_results", "symbols_of", "VERDICT_SEVERITY"]
@@ -73,7 +74,7 @@ def _substitute_definitions(node, definitions: Mapping[sympy.Basic, Any]):
     return sub(node)
 
 
-def _check_pair(a, b, kw: dict) -> CheckResult:
+def _check_pair(a, b, kw: dict, sampling: dict) -> CheckResult:
     if isinstance(b, (Gradient, MatrixLimit, Argmin)) and not isinstance(a, (Gradient, MatrixLimit, Argmin)):
         a, b = b, a
     if isinstance(a, Gradient):
@@ -82,15 +83,16 @@ def _check_pair(a, b, kw: dict) -> CheckResult:
                 "loss", a.loss, "the loss is only named in this formula",
                 f"pass its definition: definitions={{{a.loss.name!r}: <scalar expression>}}",
             )
-        return check_gradient(a.loss, a.wrt, b, assume=kw["assume"], seed=kw["seed"], dps=kw["dps"])
+        grad_opts = {k: v for k, v in sampling.items() if k == "max_dim"}
+        return check_gradient(a.loss, a.wrt, b, **kw, **grad_opts)
     if isinstance(a, MatrixLimit):
-        return check_limit(a.expr, a.var, b, assume=kw["assume"], seed=kw["seed"], dps=kw["dps"])
+        return check_limit(a.expr, a.var, b, **kw, **sampling)
     if isinstance(a, Argmin):
-        return check_argmin(a.objective, a.var, b, assume=kw["assume"], seed=kw["seed"])
+        return check_argmin(a.objective, a.var, b, assume=kw["assume"], seed=kw["seed"], **sampling)
     if isinstance(a, Minimum) or isinstance(b, Minimum):
         raise UnsupportedError("formula", "min", "claims about a minimum value are not checked",
                                "state the minimizer with argmin instead")
-    return check_identity(a, b, assume=kw["assume"], seed=kw["seed"], dps=kw["dps"])
+    return check_identity(a, b, **kw, **sampling)
 
 
 def _statements(node) -> Iterable:
@@ -116,6 +118,9 @@ def check_latex(
     definitions: Mapping[str, Any] | None = None,
     seed: int = 0,
     dps: int = 50,
+    max_dim: int | None = None,
+    max_shapes: int | None = None,
+    per_profile: int | None = None,
 ) -> CheckResult:
     """Parse a LaTeX formula and check every equation it states.
 
@@ -134,6 +139,8 @@ def check_latex(
         ``A = UΣVᵀ`` (each occurrence of the matrix is replaced).
     seed, dps : int
         As for :func:`~derivcheck.checks.identity.check_identity`.
+    max_dim, max_shapes, per_profile : int, optional
+        Sampling options passed to the checker (each checker's default if None).
 
     Returns
     -------
@@ -155,9 +162,17 @@ def check_latex(
     (``x \\in \\mathbb{R}^n,\\ Ax \\in \\mathbb{R}^m``) is ``proved`` when its
     shapes are consistent.
     """
+    for name, value in (("assume", assume), ("definitions", definitions)):
+        if value is not None and not isinstance(value, Mapping):
+            raise InputTypeError(name, value, f"{name} must map names to values",
+                                 "pass a dict, e.g. {'A': 'full column rank'}")
+    validate_sampling(seed=seed, dps=dps, max_dim=max_dim or 1, max_shapes=max_shapes or 1,
+                      per_profile=per_profile or 1)
     try:
         parsed = parse_latex(formula, shapes=shapes)
     except InputShapeError as exc:
+        if not exc.name.startswith("formula["):
+            raise  # a bad shapes argument is a usage error, not a claim about the formula
         return CheckResult(Verdict.REFUTED, formula, formula, (Evidence(
             "symbolic", f"the formula is not shape-consistent: {exc.value!s} — {exc.rule}",
             (("where", exc.name),)),))
@@ -186,6 +201,8 @@ def check_latex(
                 f"use one of: {', '.join(sorted([*parsed.scalars, *by_name])) or '(none)'}",
             )
     kw = {"assume": assumptions or None, "seed": seed, "dps": dps}
+    sampling = {k: v for k, v in (("max_dim", max_dim), ("max_shapes", max_shapes),
+                                  ("per_profile", per_profile)) if v is not None}
     results = []
     declarations = []
     for eq in _statements(parsed.tree):
@@ -194,7 +211,7 @@ def check_latex(
             continue
         sides = [_substitute_definitions(s, defs) for s in eq.sides]
         for a, b in zip(sides, sides[1:]):
-            results.append(_check_pair(a, b, kw))
+            results.append(_check_pair(a, b, kw, sampling))
     if not results and declarations:
         shown = "; ".join(f"{sympy.sstr(d.target)} ∈ R^{d.shape}" for d in declarations)
         return CheckResult(Verdict.PROVED, formula, formula, (Evidence(

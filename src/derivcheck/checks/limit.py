@@ -23,7 +23,7 @@ from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, MpBackend, Undefined, evaluate
 from .identity import validate_expression
 from .outcomes import Outcome, confirmer, failure_result
-from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of
+from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
 from ..compare import relative_error
 
 __all__ = ["check_limit", "DIVERGES", "entry_limit"]
@@ -212,6 +212,7 @@ def check_limit(
         *var* not a positive Symbol, text instead of expressions, *claimed*
         depending on *var*.
     """
+    validate_sampling(seed=seed, dps=dps, max_dim=max_dim, max_shapes=max_shapes, per_profile=per_profile)
     if isinstance(var, sympy.MatrixSymbol) or not isinstance(var, sympy.Symbol):
         raise InputTypeError(
             "var", var, "the limit variable must be a scalar sympy.Symbol",

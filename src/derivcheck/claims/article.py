@@ -140,7 +140,7 @@ class Article:
                   source_latex, check) -> Claim:
         return self.add(Claim(
             id=id, article=self._id, quote=quote, statement=statement, check=check,
-            expected=Verdict(expect), assumptions=tuple(assumptions), budget=budget,
+            expected=expect, assumptions=tuple(assumptions), budget=budget,
             justification=justification, source_latex=source_latex,
         ))
 
@@ -156,7 +156,7 @@ class Article:
     def latex(self, id: str, *, quote: str, expect: Verdict | str, formula: str | None = None,
               statement: str | None = None, assume: Mapping[str, Any] | None = None,
               shapes: Mapping[str, tuple] | None = None, definitions: Mapping[str, Any] | None = None,
-              budget: float | None = None) -> Claim:
+              budget: float | None = None, **options: Any) -> Claim:
         """Register a claim checked straight from its LaTeX (:func:`derivcheck.check_latex`).
 
         Parameters
@@ -164,8 +164,9 @@ class Article:
         id, quote, expect, statement, budget
             As for :meth:`claim`. The formula checked is *quote* itself unless
             *formula* is given (a verbatim sub-formula of the quote).
-        assume, shapes, definitions
-            Passed to :func:`~derivcheck.checks.latex.check_latex`.
+        assume, shapes, definitions, **options
+            Passed to :func:`~derivcheck.checks.latex.check_latex` (options:
+            ``max_dim``, ``max_shapes``, ``per_profile``).
         """
         text = quote if formula is None else formula
 
@@ -173,7 +174,7 @@ class Article:
             from ..checks.latex import check_latex
 
             return check_latex(text, assume=assume, shapes=shapes, definitions=definitions,
-                               seed=ctx.seed, dps=ctx.dps)
+                               seed=ctx.seed, dps=ctx.dps, **options)
 
         return self._register(id, quote, expect, statement or text, self._assumption_text(assume),
                               budget, None, True, check)
@@ -277,8 +278,14 @@ class Article:
         CLI's: 0 when every verdict equals its expectation, 1 otherwise, 2 on
         bad input.
         """
+        caller = sys._getframe(1).f_globals
+        if caller.get("__name__") != "__main__":
+            raise ClaimError(
+                "article.main()", self._id, "was called while the script is being imported",
+                "guard it: if __name__ == '__main__': art.main()",
+            )
         if self.script is None:
-            caller_file = sys._getframe(1).f_globals.get("__file__")
+            caller_file = caller.get("__file__")
             if caller_file:
                 self.script = Path(caller_file).resolve()
         from ..cli import main_for_articles  # the CLI sits above this layer

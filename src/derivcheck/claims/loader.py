@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import re
 import sys
 import traceback
@@ -19,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Iterable
 
-from ..errors import DerivationLoadError
+from ..errors import DerivCheckError, DerivationLoadError, short_repr
 from .article import Article
 
 __all__ = [
@@ -83,6 +84,9 @@ def script_paths(paths: Iterable[str | Path]) -> tuple[Path, ...]:
     """
     found: dict[Path, None] = {}
     for raw in paths:
+        if not isinstance(raw, (str, os.PathLike)):
+            raise DerivationLoadError("PATH", raw, "is not a path",
+                                      "pass file or directory paths as str or pathlib.Path")
         path = Path(raw)
         if path.is_dir():
             scripts = sorted(p for p in path.glob("*.py") if not p.name.startswith("_"))
@@ -136,15 +140,20 @@ def _import_script(path: Path) -> ModuleType:
     sys.modules[name] = module  # dataclasses and pickling look modules up here
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:  # noqa: BLE001 - any failure is reported the same way
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure is reported the same way
         del sys.modules[name]
         message = " ".join(str(exc).split()) or "(no message)"
         if isinstance(exc, SyntaxError):
             message = exc.msg
+        elif isinstance(exc, SystemExit):
+            message = f"the script called sys.exit({exc.code!r}) while being imported"
+        elif isinstance(exc, DerivCheckError):
+            message = f"{exc.name}={short_repr(exc.value)}: {exc.rule}"
         raise DerivationLoadError(
             "derivation script", display_path(path),
             f"failed to load at {_where(exc, path)}: {type(exc).__name__}: {message}",
-            "fix the script; run it with python to see the full traceback",
+            exc.fix if isinstance(exc, DerivCheckError)
+            else "fix the script; run it with python to see the full traceback",
         ) from exc
     return module
 

@@ -42,7 +42,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Callable, Iterable, Sequence
 
-from ..errors import BudgetExceededError, InputError
+from ..errors import BudgetExceededError, InputError, InputTypeError
 from .article import Article
 from .claim import (
     DEFAULT_DPS,
@@ -212,6 +212,14 @@ def select_claims(
         When a name in *only* matches no claim; the message lists close
         matches.
     """
+    if isinstance(articles, (str, bytes)) or not hasattr(articles, "__iter__"):
+        raise InputTypeError("articles", articles, "must be an iterable of Article objects",
+                             "load them with derivcheck.claims.load_derivations(paths)")
+    articles = list(articles)
+    for item in articles:
+        if not isinstance(item, Article):
+            raise InputTypeError("articles", item, "must be Article objects",
+                                 "load them with derivcheck.claims.load_derivations(paths)")
     claims = [claim for article in articles for claim in article.claims]
     if only is None:
         return tuple(claims)
@@ -343,7 +351,7 @@ def run_claim(
                   f"{_location(exc.__traceback__, None)}",
         )
         return ClaimOutcome(claim, result, None, time.perf_counter() - start)
-    except Exception as exc:  # noqa: BLE001 - a raising check is reported, not propagated
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - a raising check is reported, not propagated
         error = f"{_one_line(exc)} (at {_location(exc.__traceback__, check_file)})"
         return ClaimOutcome(claim, None, error, time.perf_counter() - start)
     seconds = time.perf_counter() - start

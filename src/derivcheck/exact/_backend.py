@@ -31,7 +31,7 @@ from sympy.polys.constructor import construct_domain
 from sympy.polys.matrices import DomainMatrix
 
 from ..errors import InputError, InputTypeError, UnsupportedError
-from .convert import as_exact_matrix
+from .convert import as_exact_matrix, check_exact_size, check_float_policy
 
 __all__ = [
     "BACKENDS",
@@ -475,6 +475,8 @@ def exact_input(
         ``as_exact_matrix`` raises.
     UnsupportedError
         Exact entries that are not algebraic numbers (``pi``, ``exp(1)``).
+    InputError, DimensionError
+        A bad *floats* policy; too many entries (see ``as_exact_matrix``).
 
     Notes
     -----
@@ -483,8 +485,10 @@ def exact_input(
     unchanged; its entries are taken directly (the validation of thousands
     of entries one by one would cost more than the pseudo-inverse itself).
     """
+    check_float_policy(floats)
     rep = getattr(A, "_rep", None)
     if isinstance(A, sympy.MatrixBase) and isinstance(rep, DomainMatrix) and rep.domain in (ZZ, QQ):
+        check_exact_size(A.rows, A.cols, name=name)
         return ExactInput(A.rows, A.cols, QQ, rational_flat(A))
     M = as_exact_matrix(A, name=name, allow_symbols=True, floats=floats)
     symbols = M.free_symbols

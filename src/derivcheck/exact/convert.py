@@ -7,12 +7,13 @@ are refused by default with a message that shows how to pass exact numbers,
 or, with ``floats="exact"``, converted to the exact binary rational they
 denote (``0.1`` becomes ``3602879701896397/36028797018963968``, not ``1/10``).
 
-No text is ever parsed: a string entry is an error, never evaluated.
+No text is ever parsed: a string entry is an error, never evaluated. Matrices
+with more than :data:`MAX_EXACT_ENTRIES` entries are refused before any entry
+is converted (exact arithmetic on them would not finish in useful time).
 """
 
 from __future__ import annotations
 
-import math
 import numbers
 from fractions import Fraction
 from typing import Any, Literal
@@ -20,15 +21,75 @@ from typing import Any, Literal
 import sympy
 
 from ..errors import (
+    DimensionError,
     InexactInputError,
+    InputError,
     InputShapeError,
     InputTypeError,
     NonFiniteError,
 )
 
-__all__ = ["as_exact_matrix", "as_exact_scalar", "is_rational_matrix"]
+__all__ = [
+    "MAX_EXACT_ENTRIES",
+    "FLOAT_POLICIES",
+    "as_exact_matrix",
+    "as_exact_scalar",
+    "check_exact_size",
+    "check_float_policy",
+    "is_rational_matrix",
+]
 
 FloatPolicy = Literal["refuse", "exact"]
+
+#: The accepted values of ``floats``.
+FLOAT_POLICIES = ("refuse", "exact")
+
+#: Most entries (rows x columns) a matrix may have in the exact tier: a 1000 x 1000
+#: matrix. Exact checks need small instances; larger ones would not finish.
+MAX_EXACT_ENTRIES = 1_000_000
+
+
+def check_float_policy(floats: Any) -> str:
+    """Return *floats* if it is one of :data:`FLOAT_POLICIES`.
+
+    Raises
+    ------
+    InputError
+        Any other value (a policy is never guessed from a truthy value).
+
+    Examples
+    --------
+    >>> check_float_policy("exact")
+    'exact'
+    """
+    if not isinstance(floats, str) or floats not in FLOAT_POLICIES:
+        raise InputError(
+            "floats", floats, "the float policy must be 'refuse' or 'exact'",
+            "pass floats='refuse' (the default) or floats='exact' (binary floats converted exactly)",
+        )
+    return floats
+
+
+def check_exact_size(m: int, n: int, *, name: str = "A") -> None:
+    """Refuse an ``m x n`` matrix with more than :data:`MAX_EXACT_ENTRIES` entries.
+
+    Raises
+    ------
+    DimensionError
+        When ``m * n > MAX_EXACT_ENTRIES``.
+
+    Examples
+    --------
+    >>> check_exact_size(3, 2)
+    """
+    if int(m) * int(n) > MAX_EXACT_ENTRIES:
+        raise DimensionError(
+            name, f"<{m}x{n} matrix>",
+            f"the exact tier accepts at most {MAX_EXACT_ENTRIES} entries, this matrix has "
+            f"{int(m) * int(n)}",
+            "check a small instance (exact checks need only small matrices), "
+            "or use the float64 tier for large ones",
+        )
 
 _FLOAT_FIX = (
     "pass exact numbers: integers, fractions.Fraction('0.1'), sympy.Rational(1, 10); "
@@ -69,7 +130,16 @@ def as_exact_scalar(
         A float (or a SymPy ``Float``) with ``floats="refuse"``.
     NonFiniteError
         NaN or infinity.
+    InputError
+        A *floats* policy other than ``"refuse"`` or ``"exact"``.
+
+    Notes
+    -----
+    ``floats="exact"`` converts through ``as_integer_ratio`` when the number
+    has it (Python and NumPy floats, ``numpy.longdouble`` included), so no
+    bit of the binary value is lost.
     """
+    floats = check_float_policy(floats)
     if isinstance(x, (str, bytes)):
         raise InputTypeError(
             name, x, "text is never parsed as a number or formula",
@@ -80,6 +150,8 @@ def as_exact_scalar(
     if isinstance(x, sympy.Basic):
         if isinstance(x, sympy.MatrixBase) or getattr(x, "is_Matrix", False):
             raise InputTypeError(name, x, "expected a scalar, got a matrix", "pass a scalar")
+        if not isinstance(x, sympy.Expr):  # Tuple, Boolean, sets...: checked before .has()
+            raise InputTypeError(name, x, "not a scalar expression", "pass a number or a SymPy Expr")
         if x.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
             raise NonFiniteError(name, x, "entries must be finite", "remove infinities and NaN")
         if x.has(sympy.I):
@@ -97,8 +169,6 @@ def as_exact_scalar(
                 "pass numbers, or use the functions for symbolic entries "
                 "(derivcheck.exact.symbolic)",
             )
-        if not isinstance(x, sympy.Expr):
-            raise InputTypeError(name, x, "not a scalar expression", "pass a number or a SymPy Expr")
         return x
     if isinstance(x, numbers.Integral):
         return sympy.Integer(int(x))
@@ -112,13 +182,14 @@ def as_exact_scalar(
             "split a complex problem into real and imaginary parts",
         )
     if isinstance(x, numbers.Real):
-        xf = float(x)
-        if not math.isfinite(xf):
-            raise NonFiniteError(name, x, "entries must be finite", "remove infinities and NaN")
+        ratio = getattr(x, "as_integer_ratio", None)
+        try:
+            n, d = ratio() if callable(ratio) else float(x).as_integer_ratio()
+        except (ValueError, OverflowError):  # NaN, infinities (and float() overflow)
+            raise NonFiniteError(name, x, "entries must be finite", "remove infinities and NaN") from None
         if floats == "refuse":
             raise InexactInputError(name, x, "the exact tier does not accept floats", _FLOAT_FIX)
-        n, d = xf.as_integer_ratio()
-        return sympy.Rational(n, d)
+        return sympy.Rational(int(n), int(d))
     raise InputTypeError(
         name, x, f"a {type(x).__name__} is not a number",
         "pass int, Fraction, sympy.Rational or a SymPy expression",
@@ -149,6 +220,14 @@ def _rows_of(A: Any, name: str) -> list[list[Any]] | tuple[int, int]:
                 name, f"<array of dtype {A.dtype}>", "matrix entries must be numbers",
                 "pass an integer, float or object array of numbers",
             )
+        if isinstance(A, np.ma.MaskedArray) and np.ma.is_masked(A):
+            raise InputError(
+                name, f"<masked array {A.shape}>", "a masked entry has no value",
+                "fill the masked entries (A.filled(...)) or pass the data without a mask",
+            )
+        if type(A) is not np.ndarray:  # numpy.matrix and other subclasses: a plain view
+            A = np.asarray(A)
+        check_exact_size(A.shape[0], A.shape[1], name=name)
         if A.shape[0] == 0 or A.shape[1] == 0:
             return (int(A.shape[0]), int(A.shape[1]))
         return [list(row) for row in A.tolist()] if A.dtype.kind != "O" else [list(r) for r in A]
@@ -183,6 +262,8 @@ def _rows_of(A: Any, name: str) -> list[list[Any]] | tuple[int, int]:
                 )
         rows.append(row)
     widths = {len(r) for r in rows}
+    if len(widths) == 1:
+        check_exact_size(len(rows), len(rows[0]), name=name)
     if len(widths) != 1:
         first = len(rows[0])
         bad = next(i for i, r in enumerate(rows) if len(r) != first)
@@ -228,6 +309,11 @@ def as_exact_matrix(
     InputTypeError, InputShapeError, NonFiniteError, InexactInputError
         See :func:`as_exact_scalar`; ragged rows and non-2-d input raise
         :class:`~derivcheck.errors.InputShapeError`.
+    DimensionError
+        More than :data:`MAX_EXACT_ENTRIES` entries.
+    InputError
+        A *floats* policy other than ``"refuse"`` or ``"exact"``; an array
+        with masked entries.
 
     Examples
     --------
@@ -237,8 +323,10 @@ def as_exact_matrix(
     [1, 1/2],
     [0,   3]])
     """
+    floats = check_float_policy(floats)
     if isinstance(A, sympy.MatrixBase):
         m, n = A.shape
+        check_exact_size(m, n, name=name)
         entries = [[A[i, j] for j in range(n)] for i in range(m)]
         if m == 0 or n == 0:
             return sympy.ImmutableMatrix.zeros(m, n)

@@ -27,8 +27,11 @@ class Pinv(MatrixExpr):
 
     Notes
     -----
-    Only identities that hold for *every* matrix are applied automatically:
-    ``Pinv(Pinv(X)) = X`` and ``Pinv(X).T = Pinv(X.T)``. Nothing like
+    Construction keeps the expression as written: ``Pinv(Pinv(X))`` stays a
+    double pseudo-inverse, so that a claim such as (A⁺)⁺ = A is checked, not
+    assumed. Only identities that hold for *every* matrix are applied, by
+    ``doit()`` (``Pinv(Pinv(X)) = X``) and by transposition
+    (``Pinv(X).T = Pinv(X.T)``). Nothing like
     ``Pinv(A*B) = Pinv(B)*Pinv(A)`` is ever assumed: it is false in general,
     and deciding such claims is the checker's job.
 
@@ -52,8 +55,6 @@ class Pinv(MatrixExpr):
                 "arg", arg, "Pinv takes a matrix expression",
                 "pass a sympy.MatrixSymbol, a matrix expression or a sympy.Matrix",
             )
-        if isinstance(arg, Pinv):
-            return arg.arg
         return super().__new__(cls, arg)
 
     @property
@@ -71,6 +72,8 @@ class Pinv(MatrixExpr):
             from .pinv import pinv_exact
 
             return sympy.ImmutableMatrix(pinv_exact(arg))
+        if isinstance(arg, Pinv):
+            return arg.arg
         return Pinv(arg)
 
     def _eval_transpose(self):

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputError, NonFiniteError
+from ..errors import InputError, InputTypeError, NonFiniteError
 from .validate import as_float64_matrix, check_tolerance64
 
 __all__ = [
@@ -157,6 +157,8 @@ def pinv_svd64(
         Negative or non-finite *rtol* / *atol*.
     InputError
         ``symmetric=True`` for a matrix that is not exactly symmetric.
+    InputTypeError
+        *symmetric* is not a bool.
 
     Notes
     -----
@@ -176,6 +178,11 @@ def pinv_svd64(
     array([[1. , 0. , 0. ],
            [0. , 0.5, 0. ]])
     """
+    if not isinstance(symmetric, (bool, np.bool_)):
+        raise InputTypeError(
+            "symmetric", symmetric, "must be True or False",
+            "pass symmetric=True only for an exactly symmetric matrix, else leave it False",
+        )
     a = as_float64_matrix(A)
     m, n = a.shape
     r = _EPS * max(m, n) if rtol is None else check_tolerance64(rtol, name="rtol")

@@ -3,7 +3,10 @@
 :func:`as_float64_matrix` is the gate through which matrices enter
 :mod:`derivcheck.f64`: it refuses text, booleans, complex numbers, ragged
 or non-2-d input and NaN/inf (``pinv`` of a matrix with an infinite entry is
-an error here, not a matrix of zeros or NaN), and returns a float64 array.
+an error here, not a matrix of zeros or NaN), arrays with masked entries and
+matrices with more than :data:`MAX_F64_ENTRIES` entries, and returns a plain
+float64 ``ndarray`` (never a subclass such as ``numpy.matrix``, whose ``*``
+would silently mean a matrix product).
 """
 
 from __future__ import annotations
@@ -13,9 +16,29 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputShapeError, InputTypeError, NonFiniteError, PrecisionError
+from ..errors import (
+    DimensionError,
+    InputError,
+    InputShapeError,
+    InputTypeError,
+    NonFiniteError,
+    PrecisionError,
+)
 
-__all__ = ["as_float64_matrix", "check_tolerance64"]
+__all__ = ["MAX_F64_ENTRIES", "as_float64_matrix", "check_tolerance64"]
+
+#: Most entries (rows x columns) a matrix may have in this tier (200 MB of float64),
+#: checked before any entry is read or copied.
+MAX_F64_ENTRIES = 25_000_000
+
+
+def _check_size(m: int, n: int, name: str) -> None:
+    if m * n > MAX_F64_ENTRIES:
+        raise DimensionError(
+            name, f"<{m}x{n} matrix>",
+            f"the float64 tier accepts at most {MAX_F64_ENTRIES} entries, this matrix has {m * n}",
+            "check a smaller instance",
+        )
 
 
 def _object_to_float(x: Any, name: str) -> float:
@@ -69,6 +92,10 @@ def as_float64_matrix(A: Any, *, name: str = "A") -> np.ndarray:
         Ragged rows, an empty list, anything that is not 2-d.
     NonFiniteError
         NaN or infinite entries (or entries that overflow float64).
+    DimensionError
+        More than :data:`MAX_F64_ENTRIES` entries.
+    InputError
+        A masked array with masked entries.
 
     Examples
     --------
@@ -83,6 +110,7 @@ def as_float64_matrix(A: Any, *, name: str = "A") -> np.ndarray:
     if not isinstance(A, np.ndarray):
         if hasattr(A, "rows") and hasattr(A, "cols") and hasattr(A, "tolist"):
             rows, cols = int(A.rows), int(A.cols)
+            _check_size(rows, cols, name)
             data = A.tolist() if rows and cols else []
             arr = np.empty((rows, cols), dtype=object)
             for i, row in enumerate(data):
@@ -107,12 +135,22 @@ def as_float64_matrix(A: Any, *, name: str = "A") -> np.ndarray:
                 name, A, f"a {type(A).__name__} is not a matrix",
                 "pass a 2-d numpy array or a list of lists of numbers",
             )
+    if isinstance(A, np.ma.MaskedArray):
+        if np.ma.is_masked(A):
+            raise InputError(
+                name, f"<masked array {A.shape}>", "a masked entry has no value",
+                "fill the masked entries (A.filled(...)) or pass the data without a mask",
+            )
+        A = np.ma.getdata(A)
+    if type(A) is not np.ndarray:  # numpy.matrix and other subclasses: a plain view
+        A = np.asarray(A)
     if A.ndim != 2:
         raise InputShapeError(
             name, A if A.size <= 36 else f"<array of shape {A.shape}>",
             f"a matrix must be 2-d, got ndim={A.ndim} (shape {A.shape})",
             "pass a 2-d array; a vector as a column (n, 1) or a row (1, n)",
         )
+    _check_size(A.shape[0], A.shape[1], name)
     kind = A.dtype.kind
     if kind in "SUV":
         raise InputTypeError(

@@ -27,11 +27,19 @@ from typing import Any
 import mpmath
 from mpmath import libmp, mp
 
-from ..errors import InputShapeError, InputTypeError, NonFiniteError, PrecisionError
+from ..errors import (
+    DimensionError,
+    InputError,
+    InputShapeError,
+    InputTypeError,
+    NonFiniteError,
+    PrecisionError,
+)
 
 __all__ = [
     "GUARD_DIGITS",
     "MAX_DPS",
+    "MAX_MP_ENTRIES",
     "as_mp_matrix",
     "check_dps",
     "check_tolerance",
@@ -43,6 +51,20 @@ GUARD_DIGITS = 10
 
 #: Largest accepted ``dps``; beyond it mpmath's pure-Python arithmetic is too slow to be useful.
 MAX_DPS = 10_000
+
+#: Most entries (rows x columns) a matrix may have in this tier: a 1000 x 1000 matrix.
+#: Checked before any entry is read (an ``mpmath.matrix`` of any size costs no memory
+#: until it is read).
+MAX_MP_ENTRIES = 1_000_000
+
+
+def _check_size(m: int, n: int, name: str) -> None:
+    if m * n > MAX_MP_ENTRIES:
+        raise DimensionError(
+            name, f"<{m}x{n} matrix>",
+            f"the mpmath tier accepts at most {MAX_MP_ENTRIES} entries, this matrix has {m * n}",
+            "check a smaller instance; high precision is for small matrices",
+        )
 
 
 def check_dps(dps: Any, *, name: str = "dps") -> int:
@@ -141,6 +163,7 @@ def _mpf_of(x: Any, name: str) -> mpmath.mpf:
 def _entries_of(A: Any, name: str) -> tuple[int, int, list[list[Any]]]:
     """Return ``(rows, cols, entries)`` of a matrix-like, checking that it is 2-d."""
     if isinstance(A, mpmath.matrix):
+        _check_size(A.rows, A.cols, name)
         return A.rows, A.cols, [[A[i, j] for j in range(A.cols)] for i in range(A.rows)]
     if isinstance(A, (str, bytes)):
         raise InputTypeError(
@@ -156,6 +179,7 @@ def _entries_of(A: Any, name: str) -> tuple[int, int, list[list[Any]]]:
                 "pass a 2-d array; a vector as a column (n, 1) or a row (1, n)",
             )
         m, n = int(shape[0]), int(shape[1])
+        _check_size(m, n, name)
         dtype = getattr(A, "dtype", None)
         kind = getattr(dtype, "kind", "O")
         if kind in "SUV":
@@ -171,6 +195,12 @@ def _entries_of(A: Any, name: str) -> tuple[int, int, list[list[Any]]]:
             )
         if m == 0 or n == 0:
             return m, n, []
+        mask = getattr(A, "mask", None)  # a NumPy masked array
+        if mask is not None and hasattr(mask, "any") and bool(mask.any()):
+            raise InputError(
+                name, f"<masked array {tuple(shape)}>", "a masked entry has no value",
+                "fill the masked entries (A.filled(...)) or pass the data without a mask",
+            )
         return m, n, [list(row) for row in A.tolist()]
     if not isinstance(A, (list, tuple)):
         raise InputTypeError(
@@ -197,6 +227,7 @@ def _entries_of(A: Any, name: str) -> tuple[int, int, list[list[Any]]]:
                 )
         rows.append(list(row))
     width = len(rows[0])
+    _check_size(len(rows), width, name)
     for i, row in enumerate(rows):
         if len(row) != width:
             raise InputShapeError(
@@ -237,6 +268,10 @@ def as_mp_matrix(A: Any, *, name: str = "A") -> mpmath.matrix:
         Ragged rows, an empty list, or anything that is not 2-d.
     NonFiniteError
         NaN or infinite entries.
+    DimensionError
+        More than :data:`MAX_MP_ENTRIES` entries.
+    InputError
+        An array with masked entries.
 
     Examples
     --------

@@ -11,7 +11,7 @@ cancelled to ``I``). Only these normalisations are applied:
 * the terms of a matrix sum are sorted by SymPy's ``default_sort_key``
   (``A + B`` and ``B + A`` build the same object);
 * ``X^{-1}`` is ``Inverse(X)``, ``X^k`` is ``MatPow(X, k)``, ``X^1`` is ``X``;
-* ``Pinv(Pinv(X))`` is ``X`` (a property of :class:`~derivcheck.exact.expr.Pinv`);
+* ``Pinv(Pinv(X))`` stays a double pseudo-inverse (``doit()`` simplifies it);
 * scalar arithmetic is ordinary (evaluated) SymPy arithmetic.
 """
 
@@ -55,6 +55,11 @@ def matmul(coefficient, matrices: list):
         return flat[0]
     args = flat if coefficient == 1 else [coefficient, *flat]
     return MatMul(*args, evaluate=False)
+
+
+def _is_zero(value) -> bool:
+    """True for a literal zero: the number 0 or a ``ZeroMatrix``."""
+    return isinstance(value, ZeroMatrix) or (isinstance(value, sympy.Expr) and value.is_zero is True)
 
 
 def matadd(terms: list):
@@ -157,6 +162,10 @@ class Builder:
 
     def _Postfix(self, node):
         arg = self._value(node.arg, "transposed, inverted or raised to a power")
+        inverts = node.op == "inv" or (node.op == "pow" and node.exponent < 0)
+        if inverts and _is_zero(arg):
+            raise self._error(node, "the inverse of zero (or of a zero matrix) does not exist",
+                              "check the formula; the pseudo-inverse is written ^{\\dagger} or ^{+}")
         if not is_matrix(arg):
             if node.op == "inv":
                 return arg ** -1
@@ -196,6 +205,8 @@ class Builder:
     def _Frac(self, node):
         num = self._value(node.num, "a numerator")
         den = self._value(node.den, "a denominator")
+        if _is_zero(den):
+            raise self._error(node.den, "division by zero", "check the denominator")
         if is_matrix(num):
             return matmul(1 / den, [num])
         return num / den

@@ -5,7 +5,7 @@ unknown matrix. At an instance the objective is expanded with fully symbolic
 unknown entries; its gradient is affine and its Hessian H constant, so the
 minimizers are the solutions of one linear system, found exactly:
 
-* convexity: H is positive semidefinite (all principal minors ≥ 0); with a
+* convexity: H is positive semidefinite (exact symmetric elimination); with a
   positive parameter ε, positive definite for all small ε > 0 (the leading
   principal minors, rational functions of ε, are positive near 0⁺);
 * uniqueness: H is non-singular; otherwise the minimizers form an affine
@@ -22,7 +22,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from ..claims.verdict import CheckResult, Evidence, Verdict
 from ..errors import InputTypeError, UnsupportedError
-from ..exact.optima import psd_by_principal_minors
+from ..exact.optima import is_psd_by_elimination
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
 from .identity import validate_expression
@@ -113,7 +113,7 @@ def minimizers_at(objective: Any, var: sympy.MatrixSymbol, values: Mapping, dims
     zero = {x: 0 for x in unknowns}
     g0 = sympy.ImmutableMatrix([g.subs(zero) for g in grad])
     if param is None:
-        if not psd_by_principal_minors(H).psd:
+        if not is_psd_by_elimination(H):
             raise UnsupportedError("objective", objective, "the objective is not convex at this instance",
                                    "argmin claims need a convex objective")
     else:

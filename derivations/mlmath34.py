@@ -255,6 +255,11 @@ def _ev(leg: str, summary: str, **details) -> Evidence:
     return Evidence(leg, summary, tuple(details.items()))
 
 
+def _timed_ev(leg: str, summary: str, **details) -> Evidence:
+    """Evidence that reports wall-clock times (left out of the JSON report, which must be reproducible)."""
+    return Evidence(leg, summary, tuple(details.items()), timing=True)
+
+
 def _rank_instances(rng: random.Random, shapes, per_rank: int = 1):
     """Exact rational matrices: every rank 0..min(m, n) at every shape."""
     out = []
@@ -418,7 +423,7 @@ def _timing():
 
 def _timing_evidence(t) -> Evidence:
     row = t["row"]
-    return _ev("experiment", f"n={t['n']} (numpy seed 2024, κ₂ = {row.cond:.3g}): inv(A)@b {t['t_inv']*1e3:.2f} ms, "
+    return _timed_ev("experiment", f"n={t['n']} (numpy seed 2024, κ₂ = {row.cond:.3g}): inv(A)@b {t['t_inv']*1e3:.2f} ms, "
                              f"solve {t['t_solve']*1e3:.2f} ms (ratio {t['ratio']:.2f}, fastest of 30 alternating "
                              f"runs, one BLAS thread); inv_vs_solve64 on the same system: backward error inv {row.resid_inv:.1e}, "
                              f"solve {row.resid_solve:.1e}",
@@ -1011,7 +1016,7 @@ def _advice_cholesky(ctx):
     ok = spd_ok and indef_fail and t["chol_ratio"] <= 1 / TIME_MARGIN
     evs = (_ev("exact", "CCᵀ (C invertible, n = 2..4): all elimination pivots > 0; C·diag(1,…,−1)·Cᵀ: a pivot ≤ 0",
                spd=spd_ok, indefinite_rejected=indef_fail),
-           _ev("experiment", f"n = 300 SPD: Cholesky + 2 triangular solves (modelled by two n² products) "
+           _timed_ev("experiment", f"n = 300 SPD: Cholesky + 2 triangular solves (modelled by two n² products) "
                              f"{t['t_chol_solve']*1e3:.2f} ms vs solve {t['t_lu_solve_spd']*1e3:.2f} ms",
                ratio=t["chol_ratio"]))
     return CheckResult(_ok(ok), "SPD ⇒ Cholesky exists and is cheaper", "", evs)
@@ -1429,10 +1434,11 @@ def _nystrom():
 def _nystrom_claim(ctx):
     d = _nystrom()
     ok = d["t_dense"] >= 3 * d["t_nystrom"] and d["err"] <= d["bound"]
-    ev = _ev("experiment", f"dense solve {d['t_dense']*1e3:.1f} ms, Nyström+Woodbury {d['t_nystrom']*1e3:.2f} ms, "
-                           f"relative difference {d['err']:.1e} (bound {d['bound']:.1e})",
-             t_dense=d["t_dense"], t_nystrom=d["t_nystrom"], difference=d["err"])
-    return CheckResult(_ok(ok), "Nyström low-rank route is faster", "", (ev,))
+    evs = (_timed_ev("experiment", f"dense solve {d['t_dense']*1e3:.1f} ms, Nyström+Woodbury "
+                                   f"{d['t_nystrom']*1e3:.2f} ms", t_dense=d["t_dense"], t_nystrom=d["t_nystrom"]),
+           _ev("experiment", f"relative difference of the two solutions {d['err']:.1e} (bound {d['bound']:.1e})",
+               difference=d["err"]))
+    return CheckResult(_ok(ok), "Nyström low-rank route is faster", "", evs)
 
 
 # =============================================================================
@@ -1488,10 +1494,11 @@ def _woodbury_update_timing():
 def _woodbury_update(ctx):
     d = _woodbury_update_timing()
     ok = d["t_full"] >= 3 * d["t_wood"] and d["err"] <= d["bound"]
-    ev = _ev("experiment", f"inv(A+UCV) {d['t_full']*1e3:.1f} ms vs Woodbury update {d['t_wood']*1e3:.2f} ms; "
-                           f"difference {d['err']:.1e} (bound {d['bound']:.1e})", t_full=d["t_full"],
-             t_woodbury=d["t_wood"], difference=d["err"])
-    return CheckResult(_ok(ok), "Woodbury update beats recomputation", "", (ev,))
+    ev = (_timed_ev("experiment", f"inv(A+UCV) {d['t_full']*1e3:.1f} ms vs Woodbury update "
+                                  f"{d['t_wood']*1e3:.2f} ms", t_full=d["t_full"], t_woodbury=d["t_wood"]),
+          _ev("experiment", f"difference of the two inverses {d['err']:.1e} (bound {d['bound']:.1e})",
+              difference=d["err"]))
+    return CheckResult(_ok(ok), "Woodbury update beats recomputation", "", ev)
 
 
 @art.claim("woodbury-online", quote="典型用法:特征维高、增量低秩的在线更新", expect="verified",
@@ -1581,10 +1588,11 @@ def _code_solve_inv(ctx):
     be2 = _backward_error(r["A"], r["x2"], r["b"])
     ratio = r["t_inv"] / r["t_solve"]
     ok = ratio >= TIME_MARGIN and be1 <= 10 * 300 * U64 and be1 <= 2 * be2
-    ev = _ev("experiment", f"x1 = solve: backward error {be1:.1e}, {r['t_solve']*1e3:.2f} ms; x2 = inv@b: backward "
-                           f"error {be2:.1e}, {r['t_inv']*1e3:.2f} ms (fastest of 15, one BLAS thread)", backward_solve=be1,
-             backward_inv=be2, time_ratio=ratio)
-    return CheckResult(_ok(ok), "solve ≻ inv@b on the cheat-sheet system", "", (ev,))
+    evs = (_ev("experiment", f"x1 = solve: backward error {be1:.1e}; x2 = inv@b: backward error {be2:.1e}",
+               backward_solve=be1, backward_inv=be2),
+           _timed_ev("experiment", f"solve {r['t_solve']*1e3:.2f} ms, inv@b {r['t_inv']*1e3:.2f} ms "
+                                   f"(fastest of 15, one BLAS thread)", time_ratio=ratio))
+    return CheckResult(_ok(ok), "solve ≻ inv@b on the cheat-sheet system", "", evs)
 
 
 def _lstsq_pinv_agree(X, y, w_l, w_p, s=None):
@@ -1859,7 +1867,7 @@ def _spd_without(ctx):
     t = _timing()
     lu_as_stable, ev = _cholesky_summary()
     speed_lost = t["chol_ratio"] <= 1 / TIME_MARGIN
-    ev_t = _ev("experiment", f"n = 300 SPD: Cholesky route {t['t_chol_solve']*1e3:.2f} ms vs solve "
+    ev_t = _timed_ev("experiment", f"n = 300 SPD: Cholesky route {t['t_chol_solve']*1e3:.2f} ms vs solve "
                              f"{t['t_lu_solve_spd']*1e3:.2f} ms", ratio=t["chol_ratio"])
     return CheckResult(_ok(speed_lost and not lu_as_stable), "LU on SPD: slower and less stable", "", (ev_t, ev))
 

@@ -59,3 +59,10 @@ def test_readme_table_is_written_by_a_real_run(report):
     assert match, "README.md lacks the results table markers"
     assert match.group(1) == render_summary_table(report), (
         "the README table is stale: regenerate it with `derivcheck verify --format summary`")
+
+
+def test_json_report_is_byte_identical_serial_and_parallel(articles, report):
+    from derivcheck.report import render_json
+
+    serial = run_claims(articles, seed=0, jobs=1)
+    assert render_json(serial) == render_json(report)

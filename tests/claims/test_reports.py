@@ -180,3 +180,12 @@ def test_json_marks_quotes_found_and_missing(report):
     found = {c["id"]: c["quote_found"] for c in doc["articles"][0]["claims"]}
     assert found == {"holds": True, "wrong": True, "cond": False, "boom": True}
     assert doc["quotes_checked"] is True
+
+
+def test_timing_evidence_keeps_only_stable_details_in_json():
+    from derivcheck.claims.verdict import TIMING_SUMMARY, Evidence
+
+    ev = Evidence("experiment", "solve 0.81 ms", (("n", 300), ("seconds", 0.00081)), timing=True)
+    assert ev.as_dict() == {"leg": "experiment", "summary": TIMING_SUMMARY, "details": {"n": 300}}
+    plain = Evidence("exact", "s", (("x", 0.5),))
+    assert plain.as_dict()["details"] == {"x": 0.5}

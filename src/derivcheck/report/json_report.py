@@ -84,9 +84,9 @@ def result_dict(result: CheckResult) -> dict[str, Any]:
         "statement": result.statement,
         "statement_latex": result.statement_latex or None,
         "evidence": [
-            {"leg": ev.leg, "summary": ev.summary,
-             "details": {str(k): _scalar(v) for k, v in ev.details}}
-            for ev in result.evidence
+            {"leg": d["leg"], "summary": d["summary"],
+             "details": {str(k): _scalar(v) for k, v in d["details"].items()}}
+            for d in (ev.as_dict() for ev in result.evidence)
         ],
         "conditions": list(result.conditions),
         "where": result.where,

@@ -255,9 +255,9 @@ def _ev(leg: str, summary: str, **details) -> Evidence:
     return Evidence(leg, summary, tuple(details.items()))
 
 
-def _timed_ev(leg: str, summary: str, **details) -> Evidence:
-    """Evidence that reports wall-clock times (left out of the JSON report, which must be reproducible)."""
-    return Evidence(leg, summary, tuple(details.items()), timing=True)
+def _measured_ev(leg: str, summary: str, **details) -> Evidence:
+    """Evidence of run-dependent measurements (time, memory): left out of the reproducible JSON report."""
+    return Evidence(leg, summary, tuple(details.items()), measured=True)
 
 
 def _rank_instances(rng: random.Random, shapes, per_rank: int = 1):
@@ -423,7 +423,7 @@ def _timing():
 
 def _timing_evidence(t) -> Evidence:
     row = t["row"]
-    return _timed_ev("experiment", f"n={t['n']} (numpy seed 2024, κ₂ = {row.cond:.3g}): inv(A)@b {t['t_inv']*1e3:.2f} ms, "
+    return _measured_ev("experiment", f"n={t['n']} (numpy seed 2024, κ₂ = {row.cond:.3g}): inv(A)@b {t['t_inv']*1e3:.2f} ms, "
                              f"solve {t['t_solve']*1e3:.2f} ms (ratio {t['ratio']:.2f}, fastest of 30 alternating "
                              f"runs, one BLAS thread); inv_vs_solve64 on the same system: backward error inv {row.resid_inv:.1e}, "
                              f"solve {row.resid_solve:.1e}",
@@ -896,7 +896,7 @@ def _inv_memory(ctx):
     t = _timing()
     n2 = 8 * t["n"] ** 2
     ok = t["peak_inv"] >= n2 and t["peak_solve"] <= n2 / 10
-    ev = _ev("experiment", f"tracemalloc peaks: inv(A)@b {t['peak_inv']} B, solve {t['peak_solve']} B "
+    ev = _measured_ev("experiment", f"tracemalloc peaks: inv(A)@b {t['peak_inv']} B, solve {t['peak_solve']} B "
                            f"(n² doubles = {n2} B; LAPACK work arrays are not tracked by either)",
              peak_inv=t["peak_inv"], peak_solve=t["peak_solve"], n=t["n"])
     return CheckResult(_ok(ok), "memory(inv@b) ≥ n² doubles more than solve", "", (ev,))
@@ -1016,7 +1016,7 @@ def _advice_cholesky(ctx):
     ok = spd_ok and indef_fail and t["chol_ratio"] <= 1 / TIME_MARGIN
     evs = (_ev("exact", "CCᵀ (C invertible, n = 2..4): all elimination pivots > 0; C·diag(1,…,−1)·Cᵀ: a pivot ≤ 0",
                spd=spd_ok, indefinite_rejected=indef_fail),
-           _timed_ev("experiment", f"n = 300 SPD: Cholesky + 2 triangular solves (modelled by two n² products) "
+           _measured_ev("experiment", f"n = 300 SPD: Cholesky + 2 triangular solves (modelled by two n² products) "
                              f"{t['t_chol_solve']*1e3:.2f} ms vs solve {t['t_lu_solve_spd']*1e3:.2f} ms",
                ratio=t["chol_ratio"]))
     return CheckResult(_ok(ok), "SPD ⇒ Cholesky exists and is cheaper", "", evs)
@@ -1434,7 +1434,7 @@ def _nystrom():
 def _nystrom_claim(ctx):
     d = _nystrom()
     ok = d["t_dense"] >= 3 * d["t_nystrom"] and d["err"] <= d["bound"]
-    evs = (_timed_ev("experiment", f"dense solve {d['t_dense']*1e3:.1f} ms, Nyström+Woodbury "
+    evs = (_measured_ev("experiment", f"dense solve {d['t_dense']*1e3:.1f} ms, Nyström+Woodbury "
                                    f"{d['t_nystrom']*1e3:.2f} ms", t_dense=d["t_dense"], t_nystrom=d["t_nystrom"]),
            _ev("experiment", f"relative difference of the two solutions {d['err']:.1e} (bound {d['bound']:.1e})",
                difference=d["err"]))
@@ -1494,7 +1494,7 @@ def _woodbury_update_timing():
 def _woodbury_update(ctx):
     d = _woodbury_update_timing()
     ok = d["t_full"] >= 3 * d["t_wood"] and d["err"] <= d["bound"]
-    ev = (_timed_ev("experiment", f"inv(A+UCV) {d['t_full']*1e3:.1f} ms vs Woodbury update "
+    ev = (_measured_ev("experiment", f"inv(A+UCV) {d['t_full']*1e3:.1f} ms vs Woodbury update "
                                   f"{d['t_wood']*1e3:.2f} ms", t_full=d["t_full"], t_woodbury=d["t_wood"]),
           _ev("experiment", f"difference of the two inverses {d['err']:.1e} (bound {d['bound']:.1e})",
               difference=d["err"]))
@@ -1590,7 +1590,7 @@ def _code_solve_inv(ctx):
     ok = ratio >= TIME_MARGIN and be1 <= 10 * 300 * U64 and be1 <= 2 * be2
     evs = (_ev("experiment", f"x1 = solve: backward error {be1:.1e}; x2 = inv@b: backward error {be2:.1e}",
                backward_solve=be1, backward_inv=be2),
-           _timed_ev("experiment", f"solve {r['t_solve']*1e3:.2f} ms, inv@b {r['t_inv']*1e3:.2f} ms "
+           _measured_ev("experiment", f"solve {r['t_solve']*1e3:.2f} ms, inv@b {r['t_inv']*1e3:.2f} ms "
                                    f"(fastest of 15, one BLAS thread)", time_ratio=ratio))
     return CheckResult(_ok(ok), "solve ≻ inv@b on the cheat-sheet system", "", evs)
 
@@ -1867,7 +1867,7 @@ def _spd_without(ctx):
     t = _timing()
     lu_as_stable, ev = _cholesky_summary()
     speed_lost = t["chol_ratio"] <= 1 / TIME_MARGIN
-    ev_t = _timed_ev("experiment", f"n = 300 SPD: Cholesky route {t['t_chol_solve']*1e3:.2f} ms vs solve "
+    ev_t = _measured_ev("experiment", f"n = 300 SPD: Cholesky route {t['t_chol_solve']*1e3:.2f} ms vs solve "
                              f"{t['t_lu_solve_spd']*1e3:.2f} ms", ratio=t["chol_ratio"])
     return CheckResult(_ok(speed_lost and not lu_as_stable), "LU on SPD: slower and less stable", "", (ev_t, ev))
 
@@ -1984,10 +1984,10 @@ def _memory_projector(ctx):
     diff = float(np.linalg.norm(px - qx) / np.linalg.norm(qx))
     bound = f64_error_bound(1500, 5, float(np.linalg.cond(A)))
     ok = diff <= bound and peak_explicit >= 8 * 1500**2 and peak_operator <= 8 * 1500**2 / 20
-    ev = _ev("experiment", f"explicit AA⁺: peak {peak_explicit} B; Q(Qᵀx): peak {peak_operator} B; results differ "
-                           f"by {diff:.1e} (bound {bound:.1e})", peak_explicit=peak_explicit,
-             peak_operator=peak_operator, difference=diff)
-    return CheckResult(_ok(ok), "apply the projector, don't form it", "", (ev,))
+    ev = (_measured_ev("experiment", f"explicit AA⁺: peak {peak_explicit} B; Q(Qᵀx): peak {peak_operator} B",
+                    peak_explicit=peak_explicit, peak_operator=peak_operator),
+          _ev("experiment", f"the two results differ by {diff:.1e} (bound {bound:.1e})", difference=diff))
+    return CheckResult(_ok(ok), "apply the projector, don't form it", "", ev)
 
 
 # =============================================================================

@@ -182,10 +182,10 @@ def test_json_marks_quotes_found_and_missing(report):
     assert doc["quotes_checked"] is True
 
 
-def test_timing_evidence_keeps_only_stable_details_in_json():
-    from derivcheck.claims.verdict import TIMING_SUMMARY, Evidence
+def test_measured_evidence_is_left_out_of_json():
+    from derivcheck.claims.verdict import MEASURED_SUMMARY, Evidence
 
-    ev = Evidence("experiment", "solve 0.81 ms", (("n", 300), ("seconds", 0.00081)), timing=True)
-    assert ev.as_dict() == {"leg": "experiment", "summary": TIMING_SUMMARY, "details": {"n": 300}}
+    ev = Evidence("experiment", "solve 0.81 ms", (("n", 300), ("seconds", 0.00081)), measured=True)
+    assert ev.as_dict() == {"leg": "experiment", "summary": MEASURED_SUMMARY, "details": {}}
     plain = Evidence("exact", "s", (("x", 0.5),))
     assert plain.as_dict()["details"] == {"x": 0.5}

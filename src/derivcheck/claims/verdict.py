@@ -56,8 +56,8 @@ class Verdict(str, enum.Enum):
 
 Scalar = str | int | float | bool | None
 
-#: The JSON summary of timing evidence (see :attr:`Evidence.timing`).
-TIMING_SUMMARY = "wall-clock measurement of this run: shown in the text and Markdown reports"
+#: The JSON summary of measured evidence (see :attr:`Evidence.measured`).
+MEASURED_SUMMARY = "run-dependent measurement (time or memory): shown in the text and Markdown reports"
 
 
 @dataclass(frozen=True)
@@ -73,26 +73,26 @@ class Evidence:
         One human-readable line, e.g. ``"residual 3e-49 at 50 digits"``.
     details : tuple of (str, scalar) pairs
         Machine-readable facts (JSON scalars only), kept in a stable order.
-    timing : bool
-        True for evidence that reports wall-clock measurements: the text and
-        Markdown reports show it in full; the JSON report keeps only its
-        non-float details (times vary from run to run, the JSON must not).
+    measured : bool
+        True for evidence that reports run-dependent measurements (wall-clock
+        time, memory peaks): the text and Markdown reports show it in full;
+        the JSON report keeps only its leg (measurements vary from run to
+        run, the JSON must not).
     """
 
     leg: str
     summary: str
     details: tuple[tuple[str, Scalar], ...] = ()
-    timing: bool = False
+    measured: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict with keys ``leg``, ``summary``, ``details``.
 
-        Timing evidence keeps only its non-float details and a fixed summary,
-        so that equal seeds give byte-identical documents.
+        Measured evidence keeps only its leg and a fixed summary, so that
+        equal seeds give byte-identical documents.
         """
-        if self.timing:
-            return {"leg": self.leg, "summary": TIMING_SUMMARY,
-                    "details": {k: v for k, v in self.details if not isinstance(v, float)}}
+        if self.measured:
+            return {"leg": self.leg, "summary": MEASURED_SUMMARY, "details": {}}
         return {"leg": self.leg, "summary": self.summary, "details": dict(self.details)}
 
 

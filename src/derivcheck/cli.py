@@ -40,7 +40,7 @@ from .claims.runner import (
     validate_jobs,
 )
 from .checks.assumptions import ASSUMPTION_WORDS
-from .claims.verdict import Verdict
+from .results import Verdict
 from .errors import DerivCheckError, InputError
 from .latex.shapeopt import parse_shape_option
 from .report.json_report import render_json

@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from derivcheck.checks.gradient import central_difference_gradient, check_gradient
-from derivcheck.claims.verdict import Verdict
+from derivcheck.results import Verdict
 from derivcheck.errors import InputTypeError
 from derivcheck.exact import frobenius_norm_squared
 

@@ -6,7 +6,7 @@ import sympy as sp
 
 from derivcheck import Pinv
 from derivcheck.checks.identity import check_identity
-from derivcheck.claims.verdict import Verdict
+from derivcheck.results import Verdict
 from derivcheck.errors import AssumptionError, InputTypeError
 
 n, m, r = sp.symbols("n m r", integer=True, positive=True)

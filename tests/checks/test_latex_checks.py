@@ -8,7 +8,7 @@ import sympy as sp
 
 from derivcheck import Article, check_argmin, check_latex
 from derivcheck.claims.runner import run_claims
-from derivcheck.claims.verdict import Verdict
+from derivcheck.results import Verdict
 from derivcheck.cli import main
 from derivcheck.errors import InputTypeError, LatexParseError, UnsupportedError
 from derivcheck.exact import frobenius_norm_squared

@@ -5,7 +5,7 @@ import sympy as sp
 
 from derivcheck import Pinv
 from derivcheck.checks.limit import DIVERGES, check_limit, entry_limit
-from derivcheck.claims.verdict import Verdict
+from derivcheck.results import Verdict
 from derivcheck.errors import InputTypeError
 
 n, r = sp.symbols("n r", integer=True, positive=True)

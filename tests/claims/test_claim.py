@@ -10,7 +10,7 @@ import pytest
 from derivcheck.claims.article import Article
 from derivcheck.claims.claim import MAX_DPS, CheckContext, Claim, derive_seed
 from derivcheck.claims.quotes import check_quotes, normalize_text, read_article
-from derivcheck.claims.verdict import CheckResult, Verdict
+from derivcheck.results import CheckResult, Verdict
 from derivcheck.errors import ArticleError, ClaimError, InputError, PrecisionError
 
 DATA = Path(__file__).parent / "data"

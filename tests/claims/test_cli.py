@@ -63,7 +63,7 @@ def test_exit_0_for_the_passing_claim_of_a_failing_script(capsys):
 
 
 @pytest.mark.parametrize(("argv", "fragment"), [
-    (["verify", TOY, "--dps", "0"], "argument --dps: dps=0: must be an integer from 1 to 10000"),
+    (["verify", TOY, "--dps", "0"], "argument --dps: dps=0: must be a positive integer between 1 and 10000"),
     (["verify", TOY, "--dps", "10001"], "--dps"),
     (["verify", TOY, "--dps", "fifty"], "not a number: 'fifty'"),
     (["verify", TOY, "--seed", "-1"], "argument --seed: seed=-1: must be an integer >= 0"),

@@ -11,7 +11,7 @@ pytest_plugins = ["pytester"]
 SCRIPT = '''
 import sympy
 from derivcheck.claims.article import Article
-from derivcheck.claims.verdict import CheckResult, Evidence, Verdict
+from derivcheck.results import CheckResult, Evidence, Verdict
 
 article = Article("toy", "Toy", "nowhere")
 
@@ -97,7 +97,7 @@ def test_options_reach_the_checks(project):
 def test_invalid_option_is_a_usage_error(project):
     result = _run(project, "derivations", "--derivcheck-dps", "0")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*--derivcheck-dps*must be an integer from 1 to 10000*"])
+    result.stderr.fnmatch_lines(["*--derivcheck-dps*must be a positive integer between 1 and 10000*"])
 
 
 def test_marker_selects_claims(project):

@@ -14,7 +14,7 @@ from derivcheck.claims.article import Article
 from derivcheck.claims.loader import load_script
 from derivcheck.claims.quotes import MissingQuote
 from derivcheck.claims.runner import run_claims
-from derivcheck.claims.verdict import CheckResult, Evidence, Verdict
+from derivcheck.results import CheckResult, Evidence, Verdict
 from derivcheck.report.json_report import SCHEMA_VERSION, render_json
 from derivcheck.report.markdown import render_markdown, render_summary_table
 from derivcheck.report.text import render_text
@@ -183,7 +183,7 @@ def test_json_marks_quotes_found_and_missing(report):
 
 
 def test_measured_evidence_is_left_out_of_json():
-    from derivcheck.claims.verdict import MEASURED_SUMMARY, Evidence
+    from derivcheck.results import MEASURED_SUMMARY, Evidence
 
     ev = Evidence("experiment", "solve 0.81 ms", (("n", 300), ("seconds", 0.00081)), measured=True)
     assert ev.as_dict() == {"leg": "experiment", "summary": MEASURED_SUMMARY, "details": {}}

@@ -13,7 +13,7 @@ from derivcheck.claims.article import Article
 from derivcheck.claims.claim import Claim, derive_seed
 from derivcheck.claims.loader import load_derivations, load_script, script_paths
 from derivcheck.claims.runner import ClaimOutcome, run_claim, run_claims, select_claims
-from derivcheck.claims.verdict import CheckResult, Evidence, Verdict
+from derivcheck.results import CheckResult, Evidence, Verdict
 from derivcheck.errors import DerivationLoadError, InputError, PrecisionError
 
 DATA = Path(__file__).parent / "data"

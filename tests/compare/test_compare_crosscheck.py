@@ -10,7 +10,7 @@ import pytest
 import sympy
 from mpmath import mp
 
-from derivcheck.claims.verdict import Evidence, Verdict
+from derivcheck.results import Evidence, Verdict
 from derivcheck.compare.bounds import (
     FLOAT64_SAFETY,
     UNIT_ROUNDOFF,

@@ -538,7 +538,7 @@ CLI_CASES: tuple[CliCase, ...] = (
             ("verify", "{tmp}/good.py", "--seed", "-1"), r"seed=-1: must be an integer >= 0\. Fix:",
             files={"good.py": GOOD_SCRIPT}),
     CliCase("verify-dps-zero", "non-positive dps", ("verify", "{tmp}/good.py", "--dps", "0"),
-            r"argument --dps: dps=0: must be an integer from 1", files={"good.py": GOOD_SCRIPT},
+            r"argument --dps: dps=0: must be a positive integer between 1", files={"good.py": GOOD_SCRIPT},
             usage=True),
     CliCase("verify-dps-not-integer", "non-integer dps", ("verify", "{tmp}/good.py", "--dps", "2.5"),
             r"argument --dps: not a number: '2\.5'", files={"good.py": GOOD_SCRIPT}, usage=True),
@@ -575,7 +575,7 @@ CLI_CASES: tuple[CliCase, ...] = (
     CliCase("latex-shape-huge", "huge dimensions", ("check-latex", "A = A", "--shape", "A=100000x3"),
             r"sizes above 10000 are not supported"),
     CliCase("latex-dps-negative", "non-positive dps", ("check-latex", "A = A", "--dps", "-3"),
-            r"argument --dps: dps=-3: must be an integer from 1", usage=True),
+            r"argument --dps: dps=-3: must be a positive integer between 1", usage=True),
 )
 
 #: The kinds of bad input the catalogue covers (each with at least one case).

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
-from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputTypeError, UnsupportedError
 from ..exact.optima import is_psd_by_elimination
 from .assumptions import normalize_assumptions

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import mpmath
 import sympy
 
-from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..results import CheckResult, Evidence, Verdict
 from ..compare import f64_error_bound, relative_error
 from ..errors import InputTypeError
 from ..exact.gradients import compare_gradient

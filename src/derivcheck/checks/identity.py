@@ -22,7 +22,7 @@ from typing import Any, Mapping
 
 import sympy
 
-from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputError, InputTypeError, UnsupportedError
 from ..exact.expr import Pinv
 from .assumptions import MatrixAssumptions, normalize_assumptions

@@ -17,6 +17,7 @@ from typing import Iterable, Mapping
 import sympy
 
 from ..errors import DimensionError, InputError
+from ..validation import validate_dps, validate_seed
 from .assumptions import MatrixAssumptions
 
 __all__ = ["MAX_DIM", "validate_sampling", "Instance", "dimension_symbols", "dimension_assignments", "rank_profiles", "draw_instances", "matrix_symbols_of"]
@@ -63,11 +64,8 @@ def validate_sampling(*, seed: object = 0, dps: object = 50, max_dim: object = 3
         in 1..:data:`MAX_DIM`; ``max_shapes`` or ``per_profile`` not an integer
         in 1..100.
     """
-    from ..claims.claim import validate_seed
-    from ..highprec.convert import check_dps
-
     validate_seed(seed)
-    check_dps(dps)
+    validate_dps(dps)
     for name, value, top in (("max_dim", max_dim, MAX_DIM), ("max_shapes", max_shapes, 100),
                              ("per_profile", per_profile, 100)):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:

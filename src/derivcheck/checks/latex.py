@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping
 
 import sympy
 
-from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputShapeError, InputTypeError, UnsupportedError
 from ..latex import parse_latex
 from ..latex.ast import Argmin, Conjunction, Declaration, Equation, Gradient, Implication, MatrixLimit, Minimum

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
-from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputTypeError
 from ..latex.ast import Argmin
 from .assumptions import normalize_assumptions

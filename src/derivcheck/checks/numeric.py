@@ -17,7 +17,7 @@ from typing import Any
 import mpmath
 import sympy
 
-from ..claims.verdict import Evidence
+from ..results import Evidence
 from ..compare import condition_number, f64_error_bound, mp_tolerance, relative_error
 from ..compare.bounds import digits_of_agreement
 from .evaluate import ExactBackend, Float64Backend, MpBackend, Undefined, evaluate

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import sympy
 
-from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..results import CheckResult, Evidence, Verdict
 from ..errors import DerivCheckError
 from .assumptions import MatrixAssumptions
 from .instances import Instance, draw_instances

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..claims.verdict import CheckResult, Evidence, Verdict
+from ..results import CheckResult, Evidence, Verdict
 from ..compare import check_printed_digits
 
 __all__ = ["check_printed_matrix"]

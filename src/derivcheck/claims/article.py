@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator, Mapping, NoReturn, Sequence
 
 from ..errors import ClaimError, InputError
 from .claim import CheckFunction, Claim, validate_slug
-from .verdict import Verdict
+from ..results import Verdict
 
 __all__ = ["Article"]
 
@@ -53,7 +53,7 @@ class Article:
 
     Examples
     --------
-    >>> from derivcheck.claims.verdict import CheckResult, Verdict
+    >>> from derivcheck.results import CheckResult, Verdict
     >>> art = Article("demo", "A demo", "nowhere")
     >>> @art.claim("one-plus-one", quote="1+1=2", expect="proved", statement="1+1=2")
     ... def one_plus_one(ctx):

@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ..errors import ClaimError, InputError, PrecisionError
-from .verdict import CheckResult, Verdict
+from ..errors import ClaimError, InputError
+from ..validation import DEFAULT_DPS, MAX_DPS, validate_budget, validate_dps, validate_seed
+from ..results import CheckResult, Verdict
 
 __all__ = [
     "Claim",
@@ -35,11 +36,6 @@ __all__ = [
     "DEFAULT_DPS",
     "MAX_DPS",
 ]
-
-#: Default working precision (decimal digits) of the high-precision leg.
-DEFAULT_DPS = 50
-#: Largest working precision a run accepts.
-MAX_DPS = 10_000
 
 _SLUG = re.compile(r"[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*")
 _SLUG_RULE = (
@@ -77,70 +73,6 @@ def validate_slug(name: str, value: object, error: type[InputError] = ClaimError
     if not isinstance(value, str) or not _SLUG.fullmatch(value):
         raise error(name, value, _SLUG_RULE, "use an id like 'su-grad-B' or 'mit-left-inverse'")
     return value
-
-
-def validate_seed(seed: object, name: str = "seed") -> int:
-    """Return *seed* if it is an integer ``>= 0`` (``bool`` refused).
-
-    Raises
-    ------
-    InputError
-        When *seed* is not a non-negative integer.
-
-    Examples
-    --------
-    >>> validate_seed(7)
-    7
-    """
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise InputError(name, seed, "must be an integer >= 0", "pass a seed like 0 or 12345")
-    return int(seed)
-
-
-def validate_dps(dps: object, name: str = "dps") -> int:
-    """Return *dps* if it is an integer with ``1 <= dps <= MAX_DPS``.
-
-    Raises
-    ------
-    PrecisionError
-        When *dps* is not a positive integer up to :data:`MAX_DPS`.
-
-    Examples
-    --------
-    >>> validate_dps(50)
-    50
-    """
-    if isinstance(dps, bool) or not isinstance(dps, numbers.Integral) or not 1 <= dps <= MAX_DPS:
-        raise PrecisionError(
-            name, dps, f"must be an integer from 1 to {MAX_DPS} (decimal digits)",
-            f"pass a precision like {DEFAULT_DPS}",
-        )
-    return int(dps)
-
-
-def validate_budget(budget: object, name: str = "budget") -> float:
-    """Return *budget* as a float if it is a finite number of seconds ``> 0``.
-
-    Raises
-    ------
-    InputError
-        When *budget* is not a finite positive real number.
-
-    Examples
-    --------
-    >>> validate_budget(2)
-    2.0
-    """
-    if (
-        isinstance(budget, bool)
-        or not isinstance(budget, numbers.Real)
-        or not math.isfinite(budget)
-        or budget <= 0
-    ):
-        raise InputError(
-            name, budget, "must be a finite number of seconds > 0", "pass a budget like 60 or 0.5"
-        )
-    return float(budget)
 
 
 def derive_seed(run_seed: int, article: str, claim_id: str) -> int:
@@ -275,7 +207,7 @@ class Claim:
 
     Examples
     --------
-    >>> from derivcheck.claims.verdict import CheckResult, Verdict
+    >>> from derivcheck.results import CheckResult, Verdict
     >>> c = Claim(id="toy", article="demo", quote="1+1=2", statement="one plus one",
     ...           check=lambda ctx: CheckResult(Verdict("proved"), "Eq(1 + 1, 2)"),
     ...           expected="proved")

@@ -4,7 +4,7 @@ Each claim's check runs with its own :class:`~derivcheck.claims.claim.CheckConte
 (seed derived from the run seed and the claim's identity) and under its time
 budget. The outcome of a claim is one of:
 
-- a :class:`~derivcheck.claims.verdict.CheckResult` computed by the check;
+- a :class:`~derivcheck.results.CheckResult` computed by the check;
 - ``undecided`` computed by the runner when the budget runs out (the result's
   ``where`` names the innermost derivcheck, SymPy or mpmath frame at which the
   check was stopped, else the innermost frame of the check itself);
@@ -42,6 +42,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Callable, Iterable, Sequence
 
+from ..validation import DEFAULT_BUDGET
 from ..errors import BudgetExceededError, InputError, InputTypeError
 from .article import Article
 from .claim import (
@@ -53,7 +54,7 @@ from .claim import (
     validate_seed,
 )
 from .quotes import MissingQuote
-from .verdict import CheckResult, Verdict
+from ..results import CheckResult, Verdict
 
 __all__ = [
     "ClaimOutcome",
@@ -66,8 +67,6 @@ __all__ = [
     "ERROR",
 ]
 
-#: Seconds a claim may run when neither the claim nor the run sets a budget.
-DEFAULT_BUDGET = 60.0
 #: The status of a claim whose check raised (not a verdict).
 ERROR = "error"
 

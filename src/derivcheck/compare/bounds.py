@@ -36,7 +36,7 @@ from typing import Any
 import mpmath
 from mpmath import mp
 
-from ..claims.verdict import Evidence
+from ..results import Evidence
 from ..errors import InputError, InputTypeError
 from ..highprec.convert import check_dps
 from .metrics import Norm, relative_error
@@ -232,7 +232,7 @@ class LegComparison:
         )
 
     def evidence(self) -> Evidence:
-        """The comparison as :class:`~derivcheck.claims.verdict.Evidence` of the measured leg."""
+        """The comparison as :class:`~derivcheck.results.Evidence` of the measured leg."""
         return Evidence(
             self.leg,
             self.summary(),

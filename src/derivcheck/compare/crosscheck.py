@@ -29,7 +29,7 @@ import numpy as np
 import sympy
 from mpmath import mp
 
-from ..claims.verdict import Evidence, Verdict
+from ..results import Evidence, Verdict
 from ..errors import InputShapeError
 from ..exact.convert import as_exact_matrix
 from ..f64.pinv import pinv_svd64

@@ -41,7 +41,7 @@ from typing import Any, Literal, Sequence
 import mpmath
 import sympy
 
-from ..claims.verdict import Evidence
+from ..results import Evidence
 from ..errors import InputError, InputShapeError, InputTypeError, UnsupportedError
 from ..exact.convert import as_exact_matrix
 
@@ -369,7 +369,7 @@ class PrintedCheck:
     zero_sign_notes: tuple[tuple[int, int, str], ...]
 
     def evidence(self) -> Evidence:
-        """This check as :class:`~derivcheck.claims.verdict.Evidence` (leg ``"mpmath"``)."""
+        """This check as :class:`~derivcheck.results.Evidence` (leg ``"mpmath"``)."""
         if self.matches:
             summary = f"all {self.shape[0]}x{self.shape[1]} printed entries match the truth " \
                       f"rounded to {self.decimals} decimals ({self.rounding})"

@@ -27,6 +27,7 @@ from typing import Any
 import mpmath
 from mpmath import libmp, mp
 
+from ..validation import MAX_DPS, validate_dps
 from ..errors import (
     DimensionError,
     InputError,
@@ -49,8 +50,6 @@ __all__ = [
 #: Extra decimal digits carried by every computation above the requested ``dps``.
 GUARD_DIGITS = 10
 
-#: Largest accepted ``dps``; beyond it mpmath's pure-Python arithmetic is too slow to be useful.
-MAX_DPS = 10_000
 
 #: Most entries (rows x columns) a matrix may have in this tier: a 1000 x 1000 matrix.
 #: Checked before any entry is read (an ``mpmath.matrix`` of any size costs no memory
@@ -93,18 +92,7 @@ def check_dps(dps: Any, *, name: str = "dps") -> int:
     >>> check_dps(30)
     30
     """
-    if isinstance(dps, bool) or not isinstance(dps, numbers.Integral):
-        raise PrecisionError(
-            name, dps, "the precision must be a positive integer number of decimal digits",
-            "pass an int such as dps=50",
-        )
-    value = int(dps)
-    if not 1 <= value <= MAX_DPS:
-        raise PrecisionError(
-            name, dps, f"the precision must be between 1 and {MAX_DPS} decimal digits",
-            "pass an int such as dps=50",
-        )
-    return value
+    return validate_dps(dps, name)
 
 
 def _mpf_of(x: Any, name: str) -> mpmath.mpf:

@@ -60,7 +60,7 @@ import math
 from typing import Any
 
 from ..claims.runner import ClaimOutcome, RunReport
-from ..claims.verdict import CheckResult
+from ..results import CheckResult
 from ._format import exact_entries
 
 __all__ = ["render_json", "report_dict", "result_dict", "SCHEMA_VERSION"]

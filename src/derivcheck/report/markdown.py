@@ -13,7 +13,7 @@ import re
 import sympy
 
 from ..claims.runner import ERROR, ClaimOutcome, RunReport
-from ..claims.verdict import Verdict
+from ..results import Verdict
 from ._format import counts_line, verdict_text
 
 __all__ = ["render_markdown", "render_summary_table"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from derivcheck.claims.article import Article
-from derivcheck.claims.verdict import CheckResult, Evidence, Verdict
+from derivcheck.results import CheckResult, Evidence, Verdict
 
 article = Article("toy-mixed", "Toy failures", "tests/claims/data/toy_mixed.py")
 

@@ -16,6 +16,8 @@ node                      meaning, and what the claims layer does with it
 :class:`Conjunction`      statements separated by ``,`` (``,\\quad``) or by
                           line breaks of an ``align`` environment
 :class:`Declaration`      ``X \\in \\mathbb{R}^{m\\times n}`` (also fixes shapes)
+:class:`Definition`       ``P := A A^+`` (also ``\\coloneqq``, ``\\triangleq``,
+                          ``\\stackrel{\\text{def}}{=}``): a name given a value
 :class:`MatrixLimit`      ``\\lim_{\\epsilon\\to 0} X(\\epsilon)`` of a matrix
 :class:`Argmin`           ``\\arg\\min_B f(B)``, a matrix (the minimiser)
 :class:`Minimum`          ``\\min_B f(B)``, a scalar (the minimum value)
@@ -39,6 +41,7 @@ __all__ = [
     "Implication",
     "Conjunction",
     "Declaration",
+    "Definition",
     "MatrixLimit",
     "Argmin",
     "Minimum",
@@ -209,8 +212,31 @@ class Declaration:
     shape: tuple
 
 
+@dataclass(frozen=True)
+class Definition:
+    """``target := value``: the definition of a new name.
+
+    Parameters
+    ----------
+    target : sympy.MatrixSymbol or sympy.Symbol
+        The name being defined; its shape is the shape of *value*.
+    value : sympy.Basic or a value node
+        What the name stands for in the formulas that follow.
+
+    Notes
+    -----
+    Only the explicit definition signs (``:=``, ``\\coloneqq``, ``\\triangleq``,
+    ``\\stackrel{\\text{def}}{=}``) produce this node. Whether a plain ``=`` with
+    a name never seen before is a definition depends on the document, so the
+    document reader decides that, not the parser.
+    """
+
+    target: Any
+    value: Any
+
+
 Node = Union[
-    Equation, Implication, Conjunction, Declaration, MatrixLimit, Argmin, Minimum, Gradient,
+    Equation, Implication, Conjunction, Declaration, Definition, MatrixLimit, Argmin, Minimum, Gradient,
     sympy.Basic,
 ]
 

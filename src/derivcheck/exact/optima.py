@@ -37,6 +37,7 @@ import sympy
 
 from ..errors import AssumptionError, InputError, InputShapeError
 from .convert import as_exact_matrix
+from .limits import limit_at_zero_plus, regularized_limit
 from .frobenius import _check_dim, _simplify_exact, symbolic_matrix, vec
 from .gradients import (
     _dims_key,
@@ -838,17 +839,6 @@ class RankDeficientMinimizers:
     holds: bool
 
 
-def _limit_zero_plus(expr: sympy.Expr, eps: sympy.Symbol) -> sympy.Expr:
-    """Exact ``lim_{ε→0⁺}`` of a rational function of ``ε`` (finite limits only)."""
-    num, den = sympy.fraction(sympy.cancel(expr))
-    # after cancel, ε divides at most one of num and den
-    num0, den0 = num.subs(eps, 0), den.subs(eps, 0)
-    if den0 == 0:
-        raise AssumptionError("limit", expr, "the regularized expression diverges as ε → 0⁺",
-                              "this cannot happen for (AᵀA + εI)⁻¹AᵀM; check the input")
-    return num0 / den0
-
-
 def rank_deficient_minimizers(
     A: Any,
     M: Any,
@@ -945,18 +935,17 @@ def rank_deficient_minimizers(
     reg = (gram + eps * sympy.eye(r)).adjugate(method="berkowitz") / sympy.expand(
         (gram + eps * sympy.eye(r)).det(method="berkowitz"))
     regularized = sympy.ImmutableMatrix((reg * A.T * M).applyfunc(sympy.cancel))
-    limit = sympy.ImmutableMatrix(regularized.applyfunc(lambda e: _limit_zero_plus(e, eps)))
+    eps_limit = limit_at_zero_plus(regularized, eps)
+    if eps_limit.diverges:  # pragma: no cover - (AᵀA + εI)⁻¹AᵀM has no pole
+        raise AssumptionError("limit", regularized, "the regularized minimizer diverges as ε → 0⁺",
+                              "this cannot happen for (AᵀA + εI)⁻¹AᵀM; check the input")
+    limit = eps_limit.value
     matches = (limit - X).is_zero_matrix
 
     module_limit, status = None, "unavailable"
     if limit_function is None:
-        try:
-            from .limits import regularized_limit
-        except ImportError as exc:
-            status = f"unavailable: {exc}"
-        else:
-            def limit_function(X):
-                return regularized_limit(X, side="left")
+        def limit_function(X):
+            return regularized_limit(X, side="left")
     if limit_function is not None:
         got = limit_function(A)
         value = getattr(got, "value", None)

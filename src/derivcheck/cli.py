@@ -28,7 +28,7 @@ from typing import Callable, NoReturn, Sequence
 
 from . import __version__
 from .claims.article import Article
-from .claims.claim import DEFAULT_DPS, MAX_DPS, validate_budget, validate_dps, validate_seed
+from .validation import DEFAULT_DPS, MAX_DPS, validate_budget, validate_dps, validate_seed
 from .claims.loader import load_derivations
 from .claims.quotes import check_quotes
 from .claims.runner import (

@@ -197,7 +197,7 @@ def test_proof_results_are_immutable():
 @pytest.mark.parametrize(
     "shape,exc,match",
     [
-        ((0, 2), DimensionError, "at least 1"),
+        ((0, 2), DimensionError, "between 1 and 8"),
         ((2, 99), DimensionError, "limited"),
         ((True, 2), InputTypeError, "integer"),
         (("2", 2), InputTypeError, "integer"),

@@ -27,6 +27,7 @@ import sympy.polys.rings
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ..errors import DimensionError, InputShapeError, InputTypeError
+from ..validation import validate_size
 from .convert import as_exact_matrix
 
 __all__ = [
@@ -97,19 +98,8 @@ class IdentityProof:
 
 def _check_dim(value: Any, name: str, *, limit: int = MAX_PROOF_DIM) -> int:
     """Return *value* as a positive int no larger than *limit*, or raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InputTypeError(
-            name, value, "a dimension must be an integer", f"pass an int between 1 and {limit}"
-        )
-    value = int(value)
-    if value < 1:
-        raise DimensionError(name, value, "a dimension must be at least 1", "pass 1 or more")
-    if value > limit:
-        raise DimensionError(
-            name, value, f"fully symbolic proofs are limited to dimensions <= {limit}",
-            f"pass a dimension between 1 and {limit}",
-        )
-    return value
+    return validate_size(value, name, minimum=1, maximum=limit,
+                         why="fully symbolic proofs are limited to small dimensions")
 
 
 def _check_shape(shape: Any, name: str) -> tuple[int, int]:

@@ -38,6 +38,7 @@ from ..errors import (
     InputTypeError,
     UnsupportedError,
 )
+from ..validation import validate_seed, validate_size
 from .convert import as_exact_matrix, as_exact_scalar, is_rational_matrix
 
 __all__ = [
@@ -83,22 +84,15 @@ def _check_int(value: object, name: str, fix: str) -> int:
 
 def _check_size(value: object, name: str) -> int:
     """Validate a row or column count: an integer in ``[0, MAX_DIMENSION]``."""
-    size = _check_int(value, name, f"pass a non-negative int such as {name}=3")
-    if size < 0:
-        raise InputShapeError(
-            name, value, "a matrix size must be >= 0", f"pass {name}=0 for an empty dimension"
-        )
-    if size > MAX_DIMENSION:
-        raise DimensionError(
-            name, value, f"exact generators accept sizes up to {MAX_DIMENSION}",
-            f"use a size <= {MAX_DIMENSION}; exact checks need only small matrices",
-        )
-    return size
+    return validate_size(
+        value, name, minimum=0, maximum=MAX_DIMENSION,
+        why="exact checks need only small matrices (0 is an empty dimension)",
+    )
 
 
 def _check_seed(seed: object) -> int:
-    """Validate a seed: any Python integer."""
-    return _check_int(seed, "seed", "pass an int seed such as seed=0")
+    """Validate a seed (see :func:`derivcheck.validation.validate_seed`)."""
+    return validate_seed(seed)
 
 
 def _check_rank(rank: object, m: int, n: int) -> int:

@@ -48,6 +48,7 @@ from ..errors import (
     UnsupportedError,
     short_repr,
 )
+from ..validation import validate_seed, validate_size
 from .convert import as_exact_matrix
 from .frobenius import _has_denominator, _simplify_exact, polynomial_of, symbolic_matrix
 
@@ -534,12 +535,7 @@ def shape_conditions(expr: sympy.Basic) -> tuple[str, ...]:
 
 
 def _check_positive_int(value: Any, name: str, limit: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InputTypeError(name, value, "must be an integer", f"pass an int from 1 to {limit}")
-    if not 1 <= int(value) <= limit:
-        raise DimensionError(name, value, f"must be between 1 and {limit}",
-                             f"pass an int from 1 to {limit}")
-    return int(value)
+    return validate_size(value, name, minimum=1, maximum=limit)
 
 
 def _enumerate_dims(
@@ -1194,8 +1190,7 @@ def compare_gradient(
         raise InputError("shape_mismatch", shape_mismatch, "unknown option",
                          "pass 'report' or 'raise'")
     attempts = _check_positive_int(attempts, "attempts", 10**4)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise InputTypeError("seed", seed, "a seed is an integer", "pass an int")
+    seed = validate_seed(seed)
     loss, wrt, _, _ = _prepare(loss, wrt)
     claimed = _validate_claimed(claimed)
     base = dict(loss=loss, wrt=wrt, claimed=claimed, wrt_shape=tuple(wrt.shape),

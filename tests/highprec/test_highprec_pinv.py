@@ -16,7 +16,8 @@ from derivcheck.errors import (
     NonFiniteError,
     PrecisionError,
 )
-from derivcheck.highprec.convert import as_mp_matrix, check_dps, to_mp_matrix
+from derivcheck.highprec.convert import as_mp_matrix, to_mp_matrix
+from derivcheck.highprec.precision import Precision
 from derivcheck.highprec.pinv import pinv_eig_mp, pinv_mp, pinv_mp_details
 from derivcheck.highprec.svd import (
     frobenius_norm_mp,
@@ -215,7 +216,7 @@ def test_bad_dps(dps):
     with pytest.raises(PrecisionError, match="dps="):
         pinv_mp([[1]], dps)
     with pytest.raises(PrecisionError, match="dps="):
-        check_dps(dps)
+        Precision(dps)
     with pytest.raises(PrecisionError, match="dps="):
         pinv_eig_mp([[1]], dps)
 

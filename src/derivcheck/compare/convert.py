@@ -31,7 +31,8 @@ from mpmath import libmp, mp
 from ..errors import InputTypeError, NonFiniteError, PrecisionError
 from ..exact.convert import as_exact_matrix
 from ..f64.validate import as_float64_matrix
-from ..highprec.convert import GUARD_DIGITS, as_mp_matrix, check_dps
+from ..highprec.convert import as_mp_matrix
+from ..highprec.precision import GUARD_DIGITS, Precision
 
 __all__ = [
     "exact_scalar_to_mpf",
@@ -145,9 +146,10 @@ def exact_to_mp(A: Any, dps: int = 50, *, name: str = "A") -> mpmath.matrix:
     >>> mp.nstr(exact_to_mp([[sympy.Rational(1, 3)]], dps=10)[0, 0], 10)
     '0.3333333333'
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     M = as_exact_matrix(A, name=name)
-    with mp.workdps(dps):
+    with prec.output_scope():
         out = mp.matrix(M.rows, M.cols)
         for i in range(M.rows):
             for j in range(M.cols):
@@ -346,8 +348,9 @@ def to_mp_any(X: Any, dps: int, *, name: str = "X") -> mpmath.matrix:
     ------
     PrecisionError, InputTypeError, InputShapeError, NonFiniteError
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     if isinstance(X, sympy.MatrixBase):
-        return exact_to_mp(X, dps, name=name)
-    with mp.workdps(dps):
+        return exact_to_mp(X, prec, name=name)
+    with prec.output_scope():
         return as_mp_matrix(X, name=name)

@@ -23,7 +23,7 @@ from mpmath import mp
 
 from ..errors import InputError, InputTypeError, NonFiniteError
 from ..exact.convert import as_exact_matrix, as_exact_scalar
-from ..highprec.convert import check_dps
+from ..highprec.precision import Precision
 from .convert import _mpf_to_rational, exact_scalar_to_mpf, exact_to_mp
 
 __all__ = ["evaluate_mp", "exact_point", "random_rational_point"]
@@ -141,7 +141,8 @@ def evaluate_mp(expr: Any, values: Mapping[Any, Any], dps: int = 50) -> Any:
     >>> mp.nstr(evaluate_mp(1 / (1 - x), {x: 0.75}, dps=20), 20)
     '4.0'
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     if not isinstance(expr, (sympy.Basic, sympy.MatrixBase)):
         raise InputTypeError(
             "expr", expr, "not a SymPy expression",
@@ -169,7 +170,7 @@ def evaluate_mp(expr: Any, values: Mapping[Any, Any], dps: int = 50) -> Any:
         )
     if isinstance(substituted, sympy.MatrixBase):
         return exact_to_mp(sympy.ImmutableMatrix(substituted), dps, name="expr")
-    with mp.workdps(dps):
+    with prec.output_scope():
         return exact_scalar_to_mpf(substituted, name="expr")
 
 

@@ -27,7 +27,6 @@ from typing import Any
 import mpmath
 from mpmath import libmp, mp
 
-from ..validation import MAX_DPS, validate_dps
 from ..errors import (
     DimensionError,
     InputError,
@@ -36,20 +35,14 @@ from ..errors import (
     NonFiniteError,
     PrecisionError,
 )
+from .precision import Precision
 
 __all__ = [
-    "GUARD_DIGITS",
-    "MAX_DPS",
     "MAX_MP_ENTRIES",
     "as_mp_matrix",
-    "check_dps",
     "check_tolerance",
     "to_mp_matrix",
 ]
-
-#: Extra decimal digits carried by every computation above the requested ``dps``.
-GUARD_DIGITS = 10
-
 
 #: Most entries (rows x columns) a matrix may have in this tier: a 1000 x 1000 matrix.
 #: Checked before any entry is read (an ``mpmath.matrix`` of any size costs no memory
@@ -64,35 +57,6 @@ def _check_size(m: int, n: int, name: str) -> None:
             f"the mpmath tier accepts at most {MAX_MP_ENTRIES} entries, this matrix has {m * n}",
             "check a smaller instance; high precision is for small matrices",
         )
-
-
-def check_dps(dps: Any, *, name: str = "dps") -> int:
-    """Return *dps* if it is an acceptable number of decimal digits.
-
-    Parameters
-    ----------
-    dps : int
-        Decimal digits of precision, ``1 <= dps <= MAX_DPS``.
-    name : str
-        Name used in error messages.
-
-    Returns
-    -------
-    int
-        *dps* as a Python ``int``.
-
-    Raises
-    ------
-    PrecisionError
-        *dps* is not a positive integer (booleans, floats such as ``50.0``
-        and values above :data:`MAX_DPS` included).
-
-    Examples
-    --------
-    >>> check_dps(30)
-    30
-    """
-    return validate_dps(dps, name)
 
 
 def _mpf_of(x: Any, name: str) -> mpmath.mpf:
@@ -283,7 +247,7 @@ def to_mp_matrix(A: Any, dps: int = 50, *, name: str = "A") -> mpmath.matrix:
     ----------
     A : matrix-like, shape (M, N)
         See :func:`as_mp_matrix`.
-    dps : int
+    dps : int or Precision
         Decimal digits for rounding rational entries (floats stay exact).
     name : str
         Name used in error messages.
@@ -312,8 +276,7 @@ def to_mp_matrix(A: Any, dps: int = 50, *, name: str = "A") -> mpmath.matrix:
     >>> x == mp.mpf(2) / 3, mp.nstr(x, 5)   # rounded to 5 digits, not 15
     (False, '0.66667')
     """
-    dps = check_dps(dps)
-    with mp.workdps(dps):
+    with Precision.of(dps).output_scope():
         return as_mp_matrix(A, name=name)
 
 

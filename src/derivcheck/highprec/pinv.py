@@ -18,7 +18,8 @@ from typing import Any
 import mpmath
 from mpmath import mp
 
-from .convert import GUARD_DIGITS, as_mp_matrix, check_dps, check_tolerance
+from .convert import as_mp_matrix, check_tolerance
+from .precision import Precision
 from .svd import _svd_in_scope, default_rtol_mp
 
 __all__ = ["PinvMP", "pinv_eig_mp", "pinv_mp", "pinv_mp_details"]
@@ -43,7 +44,8 @@ class PinvMP:
     dps : int
         The requested precision.
     working_dps : int
-        The precision of the computation, ``dps + GUARD_DIGITS``.
+        The precision of the computation, ``dps`` plus the guard digits
+        (:class:`~derivcheck.highprec.precision.Precision`).
     """
 
     pinv: mpmath.matrix
@@ -129,9 +131,9 @@ def pinv_mp_details(A: Any, dps: int = 50, *, cutoff: Any = None) -> PinvMP:
     >>> r.rank, mp.nstr(r.pinv[0, 1], 10)
     (1, '0.08')
     """
-    dps = check_dps(dps)
-    wp = dps + GUARD_DIGITS
-    with mp.workdps(wp):
+    prec = Precision.of(dps)
+    dps, wp = prec.dps, prec.working_dps
+    with prec.scope():
         if cutoff is not None:
             rtol = check_tolerance(cutoff, name="cutoff")
         M = as_mp_matrix(A)
@@ -240,9 +242,9 @@ def pinv_eig_mp(A: Any, dps: int = 50, *, cutoff: Any = None) -> mpmath.matrix:
     >>> mp.nstr(X[1, 1], 10)
     '0.5'
     """
-    dps = check_dps(dps)
-    wp = 2 * dps + GUARD_DIGITS
-    with mp.workdps(wp):
+    prec = Precision.of(dps)
+    dps = prec.dps
+    with prec.scope(extra=prec.dps):  # AᵀA squares the condition number
         if cutoff is not None:
             rtol = check_tolerance(cutoff, name="cutoff")
         M = as_mp_matrix(A)

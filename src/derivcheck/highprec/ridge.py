@@ -22,7 +22,8 @@ import mpmath
 from mpmath import mp
 
 from ..errors import InputError, InputTypeError
-from .convert import GUARD_DIGITS, as_mp_matrix, check_dps
+from .convert import as_mp_matrix
+from .precision import Precision
 from .pinv import _pinv_from_svd, _round_matrix
 from .svd import _svd_in_scope, rank_from_singular_values
 
@@ -171,15 +172,16 @@ def ridge_mp(A: Any, eps: Any, dps: int = 50) -> mpmath.matrix:
     >>> mp.nstr(R[0, 0], 5)
     '0.4'
     """
-    dps = check_dps(dps)
-    with mp.workdps(dps + GUARD_DIGITS):
+    prec = Precision.of(dps)
+    dps = prec.dps
+    with prec.scope():
         e = _check_eps(eps)
         M = as_mp_matrix(A)
         if min(M.rows, M.cols) == 0:
             return mp.matrix(M.cols, M.rows)
         fro2 = mp.mnorm(M, "f") ** 2
         extra = _extra_digits((fro2 + e) / e)
-    with mp.workdps(dps + GUARD_DIGITS + extra):
+    with prec.scope(extra=extra):
         R = _ridge_in_scope(M, e)
     return _round_matrix(R, dps)
 
@@ -251,14 +253,15 @@ def ridge_sweep_mp(A: Any, ks: Iterable[int] = range(1, 13), dps: int = 30) -> R
     >>> [mp.nstr(r.error_over_eps, 6) for r in sweep.rows]   # → 1/σ_r³ = 1
     ['0.990099', '0.9999']
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     k_values = _check_ks(ks)
-    wp0 = dps + GUARD_DIGITS
-    with mp.workdps(wp0):
+    wp0 = prec.working_dps
+    with prec.scope():
         M = as_mp_matrix(A)
         m, n = M.rows, M.cols
         S = _svd_in_scope(M, False) if min(m, n) else ()
-        rank, _ = rank_from_singular_values(S, m, n, dps)
+        rank, _ = rank_from_singular_values(S, m, n, prec)
         if rank == 0:
             raise InputError(
                 "A", "<zero or empty matrix>",
@@ -276,22 +279,22 @@ def ridge_sweep_mp(A: Any, ks: Iterable[int] = range(1, 13), dps: int = 30) -> R
             )
             plan.append((k, wp))
     wp_truth = max(wp for _, wp in plan)
-    with mp.workdps(wp_truth):
+    with prec.scope(extra=wp_truth - wp0):
         U, S_hi, Vt = _svd_in_scope(M, True)
         truth = _pinv_from_svd(U, S_hi, Vt, rank)
         s1, sr = S_hi[0], S_hi[rank - 1]
     rows = []
     for k, wp in plan:
-        with mp.workdps(wp):
+        with prec.scope(extra=wp - wp0):
             e = mp.mpf(10) ** (-k)
             D = _ridge_in_scope(M, e) - truth
             error = max(_svd_in_scope(D, False))
             predicted = e / (sr * (sr**2 + e))
             discrepancy = abs(error - predicted) / predicted
             ratio = error / e
-        with mp.workdps(dps):
+        with prec.output_scope():
             rows.append(
                 RidgeRow(k, +e, +error, +predicted, +discrepancy, +ratio, wp)
             )
-    with mp.workdps(dps):
+    with prec.output_scope():
         return RidgeSweepMP(tuple(rows), +s1, +sr, rank, +(1 / sr**3), dps)

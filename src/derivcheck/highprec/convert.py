@@ -41,7 +41,6 @@ __all__ = [
     "MAX_MP_ENTRIES",
     "as_mp_matrix",
     "check_tolerance",
-    "to_mp_matrix",
 ]
 
 #: Most entries (rows x columns) a matrix may have in this tier: a 1000 x 1000 matrix.
@@ -196,7 +195,7 @@ def as_mp_matrix(A: Any, *, name: str = "A") -> mpmath.matrix:
 
     Rationals are rounded at the *current* mpmath precision: call this inside
     an ``mp.workdps`` scope (as every function of :mod:`derivcheck.highprec`
-    does), or use :func:`to_mp_matrix`, which opens the scope itself.
+    does), for instance :meth:`Precision.scope() <derivcheck.highprec.precision.Precision.scope>`.
 
     Parameters
     ----------
@@ -238,46 +237,6 @@ def as_mp_matrix(A: Any, *, name: str = "A") -> mpmath.matrix:
         for j, x in enumerate(row):
             out[i, j] = _mpf_of(x, f"{name}[{i},{j}]")
     return out
-
-
-def to_mp_matrix(A: Any, dps: int = 50, *, name: str = "A") -> mpmath.matrix:
-    """Convert *A* to an ``mpmath.matrix``, rounding rationals to *dps* digits.
-
-    Parameters
-    ----------
-    A : matrix-like, shape (M, N)
-        See :func:`as_mp_matrix`.
-    dps : int or Precision
-        Decimal digits for rounding rational entries (floats stay exact).
-    name : str
-        Name used in error messages.
-
-    Returns
-    -------
-    mpmath.matrix, shape (M, N)
-
-    Raises
-    ------
-    PrecisionError
-        *dps* is not a positive integer.
-    InputTypeError, InputShapeError, NonFiniteError
-        See :func:`as_mp_matrix`.
-
-    Notes
-    -----
-    Each rational ``p/q`` becomes the ``mpf`` nearest to it at ``dps``
-    digits (one correct rounding, not ``mpf(p)/q`` with two). mpmath's
-    global precision is untouched.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> x = to_mp_matrix([[Fraction(2, 3)]], dps=5)[0, 0]
-    >>> x == mp.mpf(2) / 3, mp.nstr(x, 5)   # rounded to 5 digits, not 15
-    (False, '0.66667')
-    """
-    with Precision.of(dps).output_scope():
-        return as_mp_matrix(A, name=name)
 
 
 def check_tolerance(value: Any, *, name: str) -> mpmath.mpf:

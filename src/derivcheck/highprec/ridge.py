@@ -24,10 +24,10 @@ from mpmath import mp
 from ..errors import InputError, InputTypeError
 from .convert import as_mp_matrix
 from .precision import Precision
-from .pinv import _pinv_from_svd, _round_matrix
+from .pinv import _pinv_from_svd
 from .svd import _svd_in_scope, rank_from_singular_values
 
-__all__ = ["RidgeRow", "RidgeSweepMP", "ridge_mp", "ridge_sweep_mp"]
+__all__ = ["RidgeRow", "RidgeSweepMP", "ridge_sweep_mp"]
 
 
 @dataclass(frozen=True)
@@ -101,22 +101,6 @@ class RidgeSweepMP:
         return (head,) + body
 
 
-def _check_eps(eps: Any) -> mpmath.mpf:
-    """A positive finite ε as an ``mpf`` (at the current precision)."""
-    if isinstance(eps, (str, bytes, bool)) or not isinstance(eps, (numbers.Real, mpmath.mpf)):
-        raise InputTypeError(
-            "eps", eps, "the regularisation ε must be a real number",
-            "pass a positive number such as 1e-8 or mpmath.mpf('1e-30')",
-        )
-    value = as_mp_matrix([[eps]], name="eps")[0, 0]
-    if not value > 0:
-        raise InputError(
-            "eps", eps, "the regularisation ε must be > 0",
-            "pass a positive number such as 1e-8",
-        )
-    return value
-
-
 def _extra_digits(ratio: mpmath.mpf) -> int:
     """``ceil(log10(ratio))`` for ``ratio >= 1`` (0 otherwise)."""
     if ratio <= 1:
@@ -132,58 +116,6 @@ def _ridge_in_scope(M: mpmath.matrix, eps: mpmath.mpf) -> mpmath.matrix:
         return mp.inverse(G) * M.T
     G = M * M.T + eps * mp.eye(m)
     return M.T * mp.inverse(G)
-
-
-def ridge_mp(A: Any, eps: Any, dps: int = 50) -> mpmath.matrix:
-    """The ridge approximation ``(AᵀA + εI)⁻¹ Aᵀ`` of ``A⁺``.
-
-    Parameters
-    ----------
-    A : matrix-like, shape (M, N)
-        See :func:`derivcheck.highprec.convert.as_mp_matrix`.
-    eps : real
-        ε > 0 (int, float, Fraction or mpf).
-    dps : int
-        Decimal digits of the result.
-
-    Returns
-    -------
-    mpmath.matrix, shape (N, M)
-
-    Raises
-    ------
-    PrecisionError
-        Bad *dps*.
-    InputError
-        ε <= 0.
-    InputTypeError, InputShapeError, NonFiniteError
-        Bad *A* or *eps*.
-
-    Notes
-    -----
-    ``AᵀA + εI`` has condition number at most ``(‖A‖_F² + ε) / ε``; the
-    inverse is computed at ``dps + GUARD_DIGITS`` plus that many digits, so
-    the ill-conditioning of small ε costs no accuracy. For ``N > M`` the
-    identity ``(AᵀA + εI)⁻¹Aᵀ = Aᵀ(AAᵀ + εI)⁻¹`` is used.
-
-    Examples
-    --------
-    >>> R = ridge_mp([[2]], eps=1, dps=15)   # 2 / (4 + 1)
-    >>> mp.nstr(R[0, 0], 5)
-    '0.4'
-    """
-    prec = Precision.of(dps)
-    dps = prec.dps
-    with prec.scope():
-        e = _check_eps(eps)
-        M = as_mp_matrix(A)
-        if min(M.rows, M.cols) == 0:
-            return mp.matrix(M.cols, M.rows)
-        fro2 = mp.mnorm(M, "f") ** 2
-        extra = _extra_digits((fro2 + e) / e)
-    with prec.scope(extra=extra):
-        R = _ridge_in_scope(M, e)
-    return _round_matrix(R, dps)
 
 
 def _check_ks(ks: Iterable[Any]) -> tuple[int, ...]:

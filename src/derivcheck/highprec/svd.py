@@ -19,11 +19,9 @@ from .precision import Precision
 __all__ = [
     "SvdMP",
     "default_rtol_mp",
-    "frobenius_norm_mp",
     "numerical_rank_mp",
     "rank_from_singular_values",
     "singular_values_mp",
-    "spectral_norm_mp",
     "svd_mp",
 ]
 
@@ -230,58 +228,3 @@ def numerical_rank_mp(A: Any, dps: int = 50, *, cutoff: Any = None) -> int:
         M = as_mp_matrix(A)
         S = _svd_in_scope(M, False) if min(M.rows, M.cols) else ()
         return rank_from_singular_values(S, M.rows, M.cols, prec, cutoff)[0]
-
-
-def spectral_norm_mp(A: Any, dps: int = 50) -> mpmath.mpf:
-    """The spectral norm ``‖A‖₂ = σ₁`` (0 for an empty matrix).
-
-    Parameters
-    ----------
-    A : matrix-like, shape (M, N)
-    dps : int
-
-    Returns
-    -------
-    mpmath.mpf
-
-    Raises
-    ------
-    PrecisionError, InputTypeError, InputShapeError, NonFiniteError
-
-    Examples
-    --------
-    >>> mp.nstr(spectral_norm_mp([[3, 0], [0, -4]], dps=15), 5)
-    '4.0'
-    """
-    S = singular_values_mp(A, dps)
-    return max(S) if S else mp.zero
-
-
-def frobenius_norm_mp(A: Any, dps: int = 50) -> mpmath.mpf:
-    """The Frobenius norm ``‖A‖_F = sqrt(Σ a_ij²)`` (0 for an empty matrix).
-
-    Parameters
-    ----------
-    A : matrix-like, shape (M, N)
-    dps : int
-
-    Returns
-    -------
-    mpmath.mpf
-
-    Raises
-    ------
-    PrecisionError, InputTypeError, InputShapeError, NonFiniteError
-
-    Examples
-    --------
-    >>> mp.nstr(frobenius_norm_mp([[3, 0], [0, -4]], dps=15), 5)
-    '5.0'
-    """
-    prec = Precision.of(dps)
-    dps = prec.dps
-    with prec.scope():
-        M = as_mp_matrix(A)
-        if min(M.rows, M.cols) == 0:
-            return mp.zero
-        return mp.mnorm(M, "f")

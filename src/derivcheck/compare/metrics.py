@@ -35,7 +35,6 @@ from .convert import to_mp_any
 __all__ = [
     "condition_number",
     "exact_rank",
-    "matrix_norm",
     "numerical_rank",
     "relative_error",
 ]
@@ -65,43 +64,6 @@ def _norm_in_scope(D: mpmath.matrix, norm: str) -> mpmath.mpf:
     )
     value = np.linalg.norm(scaled, 2 if norm == "2" else "fro")
     return mp.ldexp(mp.mpf(float(value)), e)
-
-
-def matrix_norm(X: Any, norm: Norm = "fro", *, dps: int = 30) -> mpmath.mpf:
-    """Frobenius or spectral norm of a matrix of any tier.
-
-    Parameters
-    ----------
-    X : sympy.Matrix, mpmath.matrix, numpy.ndarray or list of lists, shape (M, N)
-    norm : {"fro", "2"}
-        Frobenius or spectral.
-    dps : int
-        Precision of the conversion to mpmath (exact entries are rounded
-        there); the norm itself is accurate to about 15 digits.
-
-    Returns
-    -------
-    mpmath.mpf
-        0 for an empty or zero matrix.
-
-    Raises
-    ------
-    InputError
-        Unknown *norm*.
-    PrecisionError, InputTypeError, InputShapeError, NonFiniteError
-        Bad *dps* or *X*.
-
-    Examples
-    --------
-    >>> float(matrix_norm([[3, 0], [0, 4]], "2"))
-    4.0
-    """
-    norm = _check_norm(norm)
-    prec = Precision.of(dps)
-    dps = prec.dps
-    M = to_mp_any(X, dps)
-    with prec.output_scope():
-        return _norm_in_scope(M, norm)
 
 
 def relative_error(

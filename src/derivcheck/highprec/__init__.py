@@ -3,12 +3,10 @@
 from .convert import as_mp_matrix
 from .precision import GUARD_DIGITS, Precision
 from .pinv import PinvMP, pinv_mp, pinv_mp_details
-from .ridge import RidgeRow, RidgeSweepMP, ridge_sweep_mp
 from .svd import SvdMP, numerical_rank_mp, singular_values_mp, svd_mp
 
 __all__ = [
     "GUARD_DIGITS", "Precision", "as_mp_matrix",
     "PinvMP", "pinv_mp", "pinv_mp_details",
-    "RidgeRow", "RidgeSweepMP", "ridge_sweep_mp",
     "SvdMP", "numerical_rank_mp", "singular_values_mp", "svd_mp",
 ]

@@ -20,7 +20,6 @@ from .generators import (
 from .gradients import (
     GradientCheck,
     compare_gradient,
-    gradient_directional_route,
     gradient_index_route,
     gradient_matrix_route,
     prove_chain_rule_ab,
@@ -28,7 +27,6 @@ from .gradients import (
 from .limits import RegularizedLimit, regularized_limit
 from .optima import (
     certify_global_minimum,
-    check_closed_form,
     rank_deficient_minimizers,
     solve_closed_form,
 )
@@ -42,10 +40,10 @@ __all__ = [
     "prove_orthogonal_invariance", "prove_trace_chain",
     "cases", "cayley_orthogonal", "matrix_with_condition_number", "matrix_with_singular_values",
     "random_rational_matrix",
-    "GradientCheck", "compare_gradient", "gradient_directional_route", "gradient_index_route",
+    "GradientCheck", "compare_gradient", "gradient_index_route",
     "gradient_matrix_route", "prove_chain_rule_ab",
     "RegularizedLimit", "regularized_limit",
-    "certify_global_minimum", "check_closed_form", "rank_deficient_minimizers", "solve_closed_form",
+    "certify_global_minimum", "rank_deficient_minimizers", "solve_closed_form",
     "PenroseCertificate", "penrose_certificate", "pinv_exact", "rank_factorization",
     "lambda_dagger", "lambda_dagger_consistency", "orthogonal_diagonalization", "pinv_via_eigen",
     "PiecewisePinv", "pinv_symbolic", "regularized_limit_symbolic",

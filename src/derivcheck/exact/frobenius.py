@@ -36,7 +36,6 @@ __all__ = [
     "vec",
     "frobenius_norm_squared",
     "frobenius_inner",
-    "is_zero_exact",
     "polynomial_of",
     "prove_norm_vec",
     "prove_inner_trace",
@@ -173,36 +172,6 @@ def vec(M: sympy.MatrixBase) -> sympy.ImmutableMatrix:
         raise InputTypeError("M", M, "vec needs an explicit matrix", "pass a sympy.Matrix")
     rows, cols = M.shape
     return sympy.ImmutableMatrix([M[i, j] for j in range(cols) for i in range(rows)])
-
-
-def is_zero_exact(expr: sympy.Basic) -> bool:
-    """Decide exactly whether a scalar or explicit matrix is identically zero.
-
-    Parameters
-    ----------
-    expr : sympy.Expr or sympy.Matrix
-        A polynomial or rational function of its symbols (entry-wise).
-
-    Returns
-    -------
-    bool
-        True when every entry expands (or, for rational functions, cancels)
-        to the zero polynomial. The test is a decision, not a heuristic:
-        ``expand`` gives the canonical form of a polynomial, and ``cancel``
-        that of a rational function.
-
-    Examples
-    --------
-    >>> import sympy
-    >>> x, y = sympy.symbols("x y")
-    >>> is_zero_exact((x + y)**2 - x**2 - 2*x*y - y**2)
-    True
-    >>> is_zero_exact(1/(x - 1) - 1/(x + 1))
-    False
-    """
-    if isinstance(expr, sympy.MatrixBase):
-        return all(is_zero_exact(e) for e in expr)
-    return _simplify_exact(expr) == 0
 
 
 def _has_denominator(expr: sympy.Basic) -> bool:

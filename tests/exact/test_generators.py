@@ -22,19 +22,15 @@ from derivcheck.errors import (
     InputTypeError,
 )
 from derivcheck.exact.generators import (
-    CASE_TAGS,
     MAX_DIMENSION,
     KnownSVD,
-    MatrixCase,
-    case_names,
-    cases,
     cayley_orthogonal,
     cayley_transform,
-    get_case,
     matrix_with_condition_number,
     matrix_with_singular_values,
     random_rational_matrix,
 )
+from matrix_cases import CASE_TAGS, MatrixCase, case_names, cases, get_case
 
 X = sympy.Symbol("x")
 

@@ -20,7 +20,8 @@ from derivcheck.errors import (
     InputTypeError,
     UnsupportedError,
 )
-from derivcheck.exact.generators import cases, get_case, matrix_with_singular_values
+from derivcheck.exact.generators import matrix_with_singular_values
+from matrix_cases import cases, get_case
 from derivcheck.exact.spectral import (
     EigenPinv,
     diagonal_regularized_limit,

@@ -11,7 +11,6 @@ from .frobenius import (
     prove_trace_chain,
 )
 from .generators import (
-    cases,
     cayley_orthogonal,
     matrix_with_condition_number,
     matrix_with_singular_values,
@@ -38,7 +37,7 @@ __all__ = [
     "as_exact_matrix", "as_exact_scalar", "Pinv",
     "frobenius_inner", "frobenius_norm_squared", "prove_inner_trace", "prove_norm_vec",
     "prove_orthogonal_invariance", "prove_trace_chain",
-    "cases", "cayley_orthogonal", "matrix_with_condition_number", "matrix_with_singular_values",
+    "cayley_orthogonal", "matrix_with_condition_number", "matrix_with_singular_values",
     "random_rational_matrix",
     "GradientCheck", "compare_gradient", "gradient_index_route",
     "gradient_matrix_route", "prove_chain_rule_ab",

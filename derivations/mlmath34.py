@@ -15,152 +15,16 @@ Run alone: ``python derivations/mlmath34.py``.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import functools
-import glob
 import importlib.util
-import json
-import os
 import random
 import statistics
-import subprocess
-import sys
-import time
-import tracemalloc
 from fractions import Fraction
-from pathlib import Path
 
+import mpmath
 import numpy as np
-
-
-# =============================================================================
-# wall-time measurements (NumPy only): run in a child process with one BLAS thread
-# =============================================================================
-
-def _min_times(*calls, repeats: int, blocks: int = 1):
-    """Fastest wall time of each call over ``blocks × repeats`` alternating rounds (after a warm-up round).
-
-    The minimum, not the median: on a shared machine the other processes only ever add time, so
-    the fastest round is the one closest to the cost of the computation itself. Blocks are separated
-    by a short pause so that one burst of load elsewhere cannot cover every round.
-    """
-    for f in calls:
-        f()
-    best = [float("inf")] * len(calls)
-    for block in range(blocks):
-        if block:
-            time.sleep(0.05)
-        for _ in range(repeats):
-            for i, f in enumerate(calls):
-                t0 = time.perf_counter()
-                f()
-                best[i] = min(best[i], time.perf_counter() - t0)
-    return best
-
-
-def _inv_solve_system():
-    """The timing system: n = 300, numpy seed 2024, b = A x in float64; its SPD companion AAᵀ + nI."""
-    n = 300
-    rng = np.random.default_rng(2024)
-    A = rng.standard_normal((n, n))
-    x = rng.standard_normal(n)
-    b = A @ x
-    return A, x, b, A @ A.T + n * np.eye(n)
-
-
-def _times_inv_solve() -> dict:
-    """(child) inv(A)@b vs solve, and Cholesky vs solve on the SPD companion: fastest of 3x10 runs."""
-    A, _, b, S = _inv_solve_system()
-    t_inv, t_solve = _min_times(lambda: np.linalg.inv(A) @ b, lambda: np.linalg.solve(A, b), repeats=10, blocks=3)
-    L = np.linalg.cholesky(S)
-    # a triangular solve costs n² flops, as much as one product L @ b; two are needed
-    t_chol, t_spd_solve, t_tri = _min_times(lambda: np.linalg.cholesky(S), lambda: np.linalg.solve(S, b),
-                                            lambda: L @ b, repeats=10, blocks=3)
-    return dict(t_inv=t_inv, t_solve=t_solve, t_chol=t_chol, t_spd_solve=t_spd_solve, t_tri=t_tri)
-
-
-def _child_timings() -> dict:
-    return dict(inv_solve=_times_inv_solve(), cheatsheet=_times_cheatsheet(), woodbury=_times_woodbury(),
-                nystrom=_times_nystrom())
-
-
-TIMINGS_FLAG = "--measure-timings-in-this-process"
-
-
-def _cheatsheet_system():
-    rng = np.random.default_rng(0)
-    A = rng.standard_normal((300, 300))
-    A = A @ A.T + 1e-1 * np.eye(300)
-    b = rng.standard_normal(300)
-    return rng, A, b
-
-
-def _times_cheatsheet() -> dict:
-    """(child) block (1) of the cheat-sheet: solve vs inv@b, fastest of 3x5 runs."""
-    _, A, b = _cheatsheet_system()
-    t_solve, t_inv = _min_times(lambda: np.linalg.solve(A, b), lambda: np.linalg.inv(A) @ b, repeats=5, blocks=3)
-    return dict(t_solve=t_solve, t_inv=t_inv)
-
-
-def _nystrom_system():
-    """n = 1000 kernel K = ZZᵀ of rank 20 (numpy seed 11), λ = 0.1; Nyström with 20 landmark columns."""
-    rng = np.random.default_rng(11)
-    n, k, lv = 1000, 20, 1e-1
-    Z = rng.standard_normal((n, k))
-    K = Z @ Z.T
-    y = rng.standard_normal(n)
-    idx = np.arange(k)
-    C = K[:, idx]
-    W = K[np.ix_(idx, idx)]
-    KI = K + lv * np.eye(n)
-
-    def nystrom():
-        # K ≈ C W⁻¹ Cᵀ, and (λI + C W⁻¹ Cᵀ)⁻¹ = (I − C(λW + CᵀC)⁻¹Cᵀ)/λ by Woodbury
-        return (y - C @ np.linalg.solve(lv * W + C.T @ C, C.T @ y)) / lv
-
-    return KI, y, nystrom, lv * W + C.T @ C
-
-
-def _times_nystrom() -> dict:
-    """(child) dense solve vs Nyström + Woodbury, fastest of 2x2 runs."""
-    KI, y, nystrom, _ = _nystrom_system()
-    t_dense, t_nys = _min_times(lambda: np.linalg.solve(KI, y), nystrom, repeats=2, blocks=2)
-    return dict(t_dense=t_dense, t_nystrom=t_nys)
-
-
-def _woodbury_system():
-    """n = 300, k = 5 (numpy seed 3): A well conditioned, A⁻¹ known, low-rank update UCV."""
-    rng = np.random.default_rng(3)
-    n, k = 300, 5
-    A = rng.standard_normal((n, n)) + 3 * np.sqrt(n) * np.eye(n)
-    U, V = rng.standard_normal((n, k)), rng.standard_normal((k, n))
-    C = np.eye(k)
-    Ainv = np.linalg.inv(A)
-
-    def update():
-        AU = Ainv @ U
-        return Ainv - AU @ np.linalg.solve(np.linalg.inv(C) + V @ AU, V @ Ainv)
-
-    return A + U @ C @ V, update
-
-
-def _times_woodbury() -> dict:
-    """(child) inv(A + UCV) vs the Woodbury update of A⁻¹, fastest of 3x3 runs."""
-    M, update = _woodbury_system()
-    t_full, t_wood = _min_times(lambda: np.linalg.inv(M), update, repeats=3, blocks=3)
-    return dict(t_full=t_full, t_wood=t_wood)
-
-
-
-if __name__ == "__main__" and sys.argv[1:] == [TIMINGS_FLAG]:
-    # the child: measure and leave before the exact tiers are even imported
-    print(json.dumps(_child_timings()))
-    sys.exit(0)
-
-import mpmath  # noqa: E402 - after the child's early exit above
-import sympy as sp  # noqa: E402
-from sympy.polys.matrices import DomainMatrix  # noqa: E402
+import sympy as sp
+from sympy.polys.matrices import DomainMatrix
 
 from derivcheck import Article, CheckResult, Evidence, Pinv, Verdict, check_argmin
 from derivcheck.checks.argmin import minimizers_at
@@ -179,7 +43,17 @@ from derivcheck.exact import (
     random_rational_matrix,
 )
 from derivcheck.exact.frobenius import cayley_orthogonal as symbolic_cayley
+from derivcheck.f64 import costs
 from derivcheck.f64.experiments import determinant_experiment64, inv_vs_solve64
+from derivcheck.f64.timing import (
+    inv_solve_system,
+    low_rank_kernel_system,
+    measure_in_child,
+    one_blas_thread,
+    peak_traced_bytes,
+    spd_shift_system,
+    woodbury_system,
+)
 
 U64 = 2.0**-53  # unit roundoff of float64
 
@@ -199,49 +73,10 @@ lam = sp.Symbol("lambda", positive=True)
 # =============================================================================
 
 
-@functools.lru_cache(maxsize=None)
-def _openblas_thread_controls():
-    """``(get, set)`` for the thread count of NumPy's bundled OpenBLAS, or None when not found."""
-    libdir = Path(np.__file__).resolve().parent.parent / "numpy.libs"
-    for path in sorted(glob.glob(str(libdir / "*openblas*"))):
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for prefix in ("scipy_openblas", "openblas"):
-            for suffix in ("64_", ""):
-                get = getattr(lib, f"{prefix}_get_num_threads{suffix}", None)
-                put = getattr(lib, f"{prefix}_set_num_threads{suffix}", None)
-                if get is not None and put is not None:
-                    return get, put
-    return None
-
-
-@contextlib.contextmanager
-def _one_blas_thread():
-    """Run the float64 work of a check with one BLAS thread, restoring the count afterwards.
-
-    Results do not depend on it; run time does: on a loaded machine every synchronisation of
-    several BLAS threads can wait for a descheduled one (a 1 ms solve was seen to take 90 ms).
-    Without NumPy's bundled OpenBLAS this does nothing.
-    """
-    controls = _openblas_thread_controls()
-    if controls is None:
-        yield
-        return
-    get, put = controls
-    before = get()
-    put(1)
-    try:
-        yield
-    finally:
-        put(before)
-
-
 def _single_blas_thread(f):
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
-        with _one_blas_thread():
+        with one_blas_thread():
             return f(*args, **kwargs)
 
     return wrapper
@@ -385,53 +220,70 @@ def _inv_solve_evidence(s) -> Evidence:
                solve_backward_stable=s["solve_backward_stable"])
 
 
+#: the timing systems, each measured once per run (fixed numpy seeds)
+TIMING_N, TIMING_SEED = 300, 2024
+CHEATSHEET = dict(n=300, seed=0, shift=1e-1)
+NYSTROM = dict(n=1000, k=20, lam=1e-1, seed=11)
+WOODBURY_SYSTEM = dict(n=300, k=5, seed=3)
+
+
 @functools.lru_cache(maxsize=None)
 def _timings() -> dict:
-    """Every wall-time measurement, taken in a child process that runs this script with one BLAS thread.
-
-    With several BLAS threads on a loaded machine, each synchronisation point can wait for a
-    descheduled thread, and a 1 ms solve was seen to take 90 ms in every one of 30 runs; one thread
-    measures the cost of the algorithms themselves.
-    """
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), TIMINGS_FLAG], env=env,
-                          capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """Every wall-time measurement (evidence only), each taken in a child process with one BLAS thread."""
+    return dict(inv_solve=measure_in_child("inv_solve", n=TIMING_N, seed=TIMING_SEED),
+                cheatsheet=measure_in_child("spd_shift", **CHEATSHEET),
+                nystrom=measure_in_child("low_rank_kernel", **NYSTROM),
+                woodbury=measure_in_child("woodbury", **WOODBURY_SYSTEM))
 
 
 @functools.lru_cache(maxsize=None)
 @_single_blas_thread
 def _timing():
-    """Times (child process) plus accuracy and tracked memory peaks of the n = 300 timing system."""
-    A, x, b, _ = _inv_solve_system()
+    """Flop model, measured times (child process), accuracy and tracked memory peaks of the n = 300 system."""
+    A, x, b, _ = inv_solve_system(TIMING_N, TIMING_SEED)
     n = A.shape[0]
     row = inv_vs_solve64(A, b, x, repeats=1)
-    tracemalloc.start()
-    np.linalg.inv(A) @ b
-    peak_inv = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    tracemalloc.start()
-    np.linalg.solve(A, b)
-    peak_solve = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    peak_inv = peak_traced_bytes(lambda: np.linalg.inv(A) @ b)
+    peak_solve = peak_traced_bytes(lambda: np.linalg.solve(A, b))
     t = _timings()["inv_solve"]
-    chol_model = t["t_chol"] + 2 * t["t_tri"]
-    return dict(n=n, t_inv=t["t_inv"], t_solve=t["t_solve"], ratio=t["t_inv"] / t["t_solve"], row=row,
-                t_chol_solve=chol_model, t_lu_solve_spd=t["t_spd_solve"], chol_ratio=chol_model / t["t_spd_solve"],
+    chol_measured = t["t_chol"] + 2 * t["t_tri"]
+    return dict(n=n, t_inv=t["t_inv"], t_solve=t["t_solve"], measured_ratio=t["t_inv"] / t["t_solve"], row=row,
+                ratio=costs.inverse_apply_flops(n) / costs.lu_solve_flops(n),
+                chol_ratio=costs.cholesky_solve_flops(n) / costs.lu_solve_flops(n),
+                t_chol_solve=chol_measured, t_lu_solve_spd=t["t_spd_solve"],
+                measured_chol_ratio=chol_measured / t["t_spd_solve"],
                 peak_inv=peak_inv, peak_solve=peak_solve)
 
 
-def _timing_evidence(t) -> Evidence:
+def _timing_evidence(t) -> tuple[Evidence, Evidence]:
     row = t["row"]
-    return _measured_ev("experiment", f"n={t['n']} (numpy seed 2024, κ₂ = {row.cond:.3g}): inv(A)@b {t['t_inv']*1e3:.2f} ms, "
-                             f"solve {t['t_solve']*1e3:.2f} ms (ratio {t['ratio']:.2f}, fastest of 30 alternating "
-                             f"runs, one BLAS thread); inv_vs_solve64 on the same system: backward error inv {row.resid_inv:.1e}, "
-                             f"solve {row.resid_solve:.1e}",
-               n=t["n"], time_inv=t["t_inv"], time_solve=t["t_solve"], ratio=t["ratio"])
+    n = t["n"]
+    model = _ev("model", f"flop counts at n = {n}: inv(A)@b {costs.inverse_apply_flops(n):,} "
+                         f"(inverse 2n³ + product 2n²), solve {costs.lu_solve_flops(n):,} (LU 2n³/3 + two "
+                         f"triangular solves 2n²): ratio {t['ratio']:.2f}",
+                n=n, flops_inv=costs.inverse_apply_flops(n), flops_solve=costs.lu_solve_flops(n), ratio=t["ratio"])
+    measured = _measured_ev("experiment", f"n={n} (numpy seed {TIMING_SEED}, κ₂ = {row.cond:.3g}): inv(A)@b "
+                                          f"{t['t_inv']*1e3:.2f} ms, solve {t['t_solve']*1e3:.2f} ms (ratio "
+                                          f"{t['measured_ratio']:.2f}, fastest of 30 alternating runs, one BLAS "
+                                          f"thread); inv_vs_solve64 on the same system: backward error inv "
+                                          f"{row.resid_inv:.1e}, solve {row.resid_solve:.1e}",
+                            n=n, time_inv=t["t_inv"], time_solve=t["t_solve"], ratio=t["measured_ratio"])
+    return model, measured
 
 
-#: a measured time ratio counts as "slower" only above this margin
-TIME_MARGIN = 1.3
+def _cholesky_cost_evidence(t) -> tuple[Evidence, Evidence]:
+    n = t["n"]
+    model = _ev("model", f"flop counts at n = {n}: Cholesky + two triangular solves "
+                         f"{costs.cholesky_solve_flops(n):,} (n³/3 + 2n²) vs LU solve {costs.lu_solve_flops(n):,} "
+                         f"(2n³/3 + 2n²): ratio {t['chol_ratio']:.2f}", ratio=t["chol_ratio"])
+    measured = _measured_ev("experiment", f"n = {n} SPD: Cholesky + 2 triangular solves (timed as two n² products) "
+                                          f"{t['t_chol_solve']*1e3:.2f} ms vs solve {t['t_lu_solve_spd']*1e3:.2f} ms",
+                            ratio=t["measured_chol_ratio"])
+    return model, measured
+
+
+#: a flop ratio counts as "slower" only above this margin (a difference of leading terms, not of constants)
+COST_MARGIN = 1.3
 
 
 @functools.lru_cache(maxsize=None)
@@ -609,7 +461,7 @@ def _cholesky_summary():
 @_single_blas_thread
 def _cheatsheet_run():
     """The code cheat-sheet's NumPy lines, seeded (numpy default_rng(0)); torch lines skipped."""
-    rng, A, b = _cheatsheet_system()
+    rng, A, b = spd_shift_system(**CHEATSHEET)
     x1 = np.linalg.solve(A, b)  # 推荐
     x2 = np.linalg.inv(A) @ b  # 不推荐
     times = _timings()["cheatsheet"]
@@ -874,10 +726,11 @@ INV_QUOTE = "x = inv(A) @ b(慢 + 不稳 + 浪费内存)"
 
 
 @art.claim("inv-slow", quote=INV_QUOTE, expect="verified",
-           statement=f"inv(A)@b is slower than solve(A, b): time ratio ≥ {TIME_MARGIN} at n = 300 (fastest of 30 runs)")
+           statement=f"inv(A)@b is slower than solve(A, b): flop ratio ≥ {COST_MARGIN} at n = 300 (cost model; measured "
+                     "time as evidence)")
 def _inv_slow(ctx):
     t = _timing()
-    return CheckResult(_ok(t["ratio"] >= TIME_MARGIN), "time(inv@b) > time(solve)", "", (_timing_evidence(t),))
+    return CheckResult(_ok(t["ratio"] >= COST_MARGIN), "flops(inv@b) > flops(solve)", "", _timing_evidence(t))
 
 
 @art.claim("inv-unstable", quote=INV_QUOTE, expect="verified",
@@ -903,12 +756,12 @@ def _inv_memory(ctx):
 
 
 @art.claim("solve-saves", quote="x = solve(A, b)(LU/Cholesky/QR 背后做分解,省时省误差)", expect="verified",
-           statement="solve saves time (ratio ≥ margin at n = 300) and error (forward error below inv@b's at every "
+           statement="solve saves time (flop ratio ≥ margin at n = 300) and error (forward error below inv@b's at every "
                      "κ ≥ 1e4, median ratio ≥ 2)")
 def _solve_saves(ctx):
     s, t = _inv_solve_summary(), _timing()
-    ok = t["ratio"] >= TIME_MARGIN and s["forward_ill_all_worse"] and s["forward_ill_median"] >= 2
-    return CheckResult(_ok(ok), "solve: less time, less error", "", (_timing_evidence(t), _inv_solve_evidence(s)))
+    ok = t["ratio"] >= COST_MARGIN and s["forward_ill_all_worse"] and s["forward_ill_median"] >= 2
+    return CheckResult(_ok(ok), "solve: less time, less error", "", (*_timing_evidence(t), _inv_solve_evidence(s)))
 
 
 def _known_svd_instances(rng, shapes=((3, 3), (2, 2), (4, 4))):
@@ -1003,7 +856,8 @@ def _inv_amplifies(ctx):
 
 @art.claim("advice-cholesky-spd", quote="SPD(对称正定)矩阵:用 Cholesky。", expect="verified",
            statement="SPD matrices have A = LDLᵀ with D > 0 (Cholesky exists, exact) while symmetric indefinite "
-                     "ones do not; Cholesky + two triangular solves is faster than solve (n = 300, measured)")
+                     "ones do not; Cholesky + two triangular solves is faster than solve (n = 300, flop model; measured "
+                     "time as evidence)")
 def _advice_cholesky(ctx):
     rng = ctx.rng()
     spd_ok, indef_fail = True, True
@@ -1013,12 +867,10 @@ def _advice_cholesky(ctx):
         D = sp.diag(*([1] * (n - 1) + [-1]))
         indef_fail &= not _spd_by_pivots(C * D * C.T)
     t = _timing()
-    ok = spd_ok and indef_fail and t["chol_ratio"] <= 1 / TIME_MARGIN
+    ok = spd_ok and indef_fail and t["chol_ratio"] <= 1 / COST_MARGIN
     evs = (_ev("exact", "CCᵀ (C invertible, n = 2..4): all elimination pivots > 0; C·diag(1,…,−1)·Cᵀ: a pivot ≤ 0",
                spd=spd_ok, indefinite_rejected=indef_fail),
-           _measured_ev("experiment", f"n = 300 SPD: Cholesky + 2 triangular solves (modelled by two n² products) "
-                             f"{t['t_chol_solve']*1e3:.2f} ms vs solve {t['t_lu_solve_spd']*1e3:.2f} ms",
-               ratio=t["chol_ratio"]))
+           *_cholesky_cost_evidence(t))
     return CheckResult(_ok(ok), "SPD ⇒ Cholesky exists and is cheaper", "", evs)
 
 
@@ -1421,7 +1273,7 @@ def _kernel_cholesky(ctx):
 @functools.lru_cache(maxsize=None)
 @_single_blas_thread
 def _nystrom():
-    KI, y, nystrom, small = _nystrom_system()
+    KI, y, nystrom, small = low_rank_kernel_system(**NYSTROM)
     dense, alpha = np.linalg.solve(KI, y), nystrom()
     err = float(np.linalg.norm(alpha - dense) / np.linalg.norm(dense))
     kappa = float(np.linalg.cond(small))
@@ -1430,11 +1282,15 @@ def _nystrom():
 
 @art.claim("nystrom-faster", quote="若要“近似逆”,用 Nyström / 低秩 SVD 更高效", expect="verified",
            statement="for a low-rank kernel, Nyström + Woodbury solves (K + λI)α = y faster than a dense solve "
-                     "(n = 1000, rank 20; ratio ≥ 3, fastest of 4 runs) and to matching accuracy")
+                     "(n = 1000, rank 20; flop ratio ≥ 3, measured time as evidence) and to matching accuracy")
 def _nystrom_claim(ctx):
     d = _nystrom()
-    ok = d["t_dense"] >= 3 * d["t_nystrom"] and d["err"] <= d["bound"]
-    evs = (_measured_ev("experiment", f"dense solve {d['t_dense']*1e3:.1f} ms, Nyström+Woodbury "
+    n, k = NYSTROM["n"], NYSTROM["k"]
+    ratio = costs.lu_solve_flops(n) / costs.low_rank_solve_flops(n, k)
+    ok = ratio >= 3 and d["err"] <= d["bound"]
+    evs = (_ev("model", f"flop counts: dense solve {costs.lu_solve_flops(n):,}, Nyström+Woodbury "
+                        f"{costs.low_rank_solve_flops(n, k):,} (n = {n}, k = {k}): ratio {ratio:.0f}", ratio=ratio),
+           _measured_ev("experiment", f"dense solve {d['t_dense']*1e3:.1f} ms, Nyström+Woodbury "
                                    f"{d['t_nystrom']*1e3:.2f} ms", t_dense=d["t_dense"], t_nystrom=d["t_nystrom"]),
            _ev("experiment", f"relative difference of the two solutions {d['err']:.1e} (bound {d['bound']:.1e})",
                difference=d["err"]))
@@ -1479,7 +1335,7 @@ def _woodbury_sym(ctx):
 @functools.lru_cache(maxsize=None)
 @_single_blas_thread
 def _woodbury_update_timing():
-    M, update = _woodbury_system()
+    M, update = woodbury_system(**WOODBURY_SYSTEM)
     full, wood = np.linalg.inv(M), update()
     err = float(np.linalg.norm(wood - full) / np.linalg.norm(full))
     # κ_F = ‖M‖_F ‖M⁻¹‖_F ≥ κ₂: a safe condition number without an SVD
@@ -1490,11 +1346,15 @@ def _woodbury_update_timing():
 @art.claim("woodbury-no-recompute", quote="当你要反转 A+UCVA+U C VA+UCV(低秩更新)时,不必重算大逆",
            expect="verified",
            statement="with A⁻¹ known, the Woodbury update (a k×k solve) is faster than recomputing the n×n inverse "
-                     "(n = 300, k = 5, ratio ≥ 3, fastest of 9 runs) and agrees with it")
+                     "(n = 300, k = 5, flop ratio ≥ 3, measured time as evidence) and agrees with it")
 def _woodbury_update(ctx):
     d = _woodbury_update_timing()
-    ok = d["t_full"] >= 3 * d["t_wood"] and d["err"] <= d["bound"]
-    ev = (_measured_ev("experiment", f"inv(A+UCV) {d['t_full']*1e3:.1f} ms vs Woodbury update "
+    n, k = WOODBURY_SYSTEM["n"], WOODBURY_SYSTEM["k"]
+    ratio = costs.inverse_flops(n) / costs.woodbury_update_flops(n, k)
+    ok = ratio >= 3 and d["err"] <= d["bound"]
+    ev = (_ev("model", f"flop counts: inv(A+UCV) {costs.inverse_flops(n):,}, Woodbury update "
+                       f"{costs.woodbury_update_flops(n, k):,} (n = {n}, k = {k}): ratio {ratio:.1f}", ratio=ratio),
+          _measured_ev("experiment", f"inv(A+UCV) {d['t_full']*1e3:.1f} ms vs Woodbury update "
                                   f"{d['t_wood']*1e3:.2f} ms", t_full=d["t_full"], t_woodbury=d["t_wood"]),
           _ev("experiment", f"difference of the two inverses {d['err']:.1e} (bound {d['bound']:.1e})",
               difference=d["err"]))
@@ -1581,17 +1441,20 @@ def _code_spd(ctx):
 
 @art.claim("code-solve-vs-inv", quote="# (1) 线性方程:solve >> inv@b", expect="verified",
            statement="in the cheat-sheet run (300x300 SPD, seeded; torch lines skipped) solve is faster than inv@b "
-                     "(ratio ≥ margin) and backward stable (exact residual ≤ 10·n·u, not above inv@b's)")
+                     "(flop ratio ≥ margin; measured time as evidence) and backward stable (exact residual ≤ 10·n·u, not above inv@b's)")
 def _code_solve_inv(ctx):
     r = _cheatsheet_run()
     be1 = _backward_error(r["A"], r["x1"], r["b"])
     be2 = _backward_error(r["A"], r["x2"], r["b"])
-    ratio = r["t_inv"] / r["t_solve"]
-    ok = ratio >= TIME_MARGIN and be1 <= 10 * 300 * U64 and be1 <= 2 * be2
+    n = r["A"].shape[0]
+    ratio = costs.inverse_apply_flops(n) / costs.lu_solve_flops(n)
+    ok = ratio >= COST_MARGIN and be1 <= 10 * 300 * U64 and be1 <= 2 * be2
     evs = (_ev("experiment", f"x1 = solve: backward error {be1:.1e}; x2 = inv@b: backward error {be2:.1e}",
                backward_solve=be1, backward_inv=be2),
+           _ev("model", f"flop counts at n = {n}: inv@b {costs.inverse_apply_flops(n):,}, solve "
+                        f"{costs.lu_solve_flops(n):,}: ratio {ratio:.2f}", ratio=ratio),
            _measured_ev("experiment", f"solve {r['t_solve']*1e3:.2f} ms, inv@b {r['t_inv']*1e3:.2f} ms "
-                                   f"(fastest of 15, one BLAS thread)", time_ratio=ratio))
+                                   f"(fastest of 15, one BLAS thread)", time_ratio=r["t_inv"] / r["t_solve"]))
     return CheckResult(_ok(ok), "solve ≻ inv@b on the cheat-sheet system", "", evs)
 
 
@@ -1851,25 +1714,24 @@ def _check_residual(ctx):
 
 
 @art.claim("inv-not-solver", quote="inv只是数学对象,工程不用它", expect="verified",
-           statement="as a solver, inv(A)@b loses to solve on time and on forward and backward error (measured)")
+           statement="as a solver, inv(A)@b loses to solve on cost (flop model) and on forward and backward error (measured)")
 def _inv_not_solver(ctx):
     s, t = _inv_solve_summary(), _timing()
-    ok = (t["ratio"] >= TIME_MARGIN and s["forward_ill_all_worse"] and s["backward_very_min"] >= 100)
-    return CheckResult(_ok(ok), "inv@b is the worse solver", "", (_timing_evidence(t), _inv_solve_evidence(s)))
+    ok = (t["ratio"] >= COST_MARGIN and s["forward_ill_all_worse"] and s["backward_very_min"] >= 100)
+    return CheckResult(_ok(ok), "inv@b is the worse solver", "", (*_timing_evidence(t), _inv_solve_evidence(s)))
 
 
 SPD_QUOTE = "明明 SPD 却没用 Cholesky:速度和稳定性都亏"
 
 
 @art.claim("spd-without-cholesky", quote=SPD_QUOTE, expect="refuted",
-           statement="on SPD systems, LU (solve) instead of Cholesky loses both speed and stability (measured)")
+           statement="on SPD systems, LU (solve) instead of Cholesky loses both speed (flop model) and stability (measured errors)")
 def _spd_without(ctx):
     t = _timing()
     lu_as_stable, ev = _cholesky_summary()
-    speed_lost = t["chol_ratio"] <= 1 / TIME_MARGIN
-    ev_t = _measured_ev("experiment", f"n = 300 SPD: Cholesky route {t['t_chol_solve']*1e3:.2f} ms vs solve "
-                             f"{t['t_lu_solve_spd']*1e3:.2f} ms", ratio=t["chol_ratio"])
-    return CheckResult(_ok(speed_lost and not lu_as_stable), "LU on SPD: slower and less stable", "", (ev_t, ev))
+    speed_lost = t["chol_ratio"] <= 1 / COST_MARGIN
+    return CheckResult(_ok(speed_lost and not lu_as_stable), "LU on SPD: slower and less stable", "",
+                       (*_cholesky_cost_evidence(t), ev))
 
 
 @art.claim("spd-without-cholesky-corrected", quote=SPD_QUOTE, expect="verified",
@@ -1878,8 +1740,8 @@ def _spd_without(ctx):
 def _spd_corrected(ctx):
     t = _timing()
     lu_as_stable, ev = _cholesky_summary()
-    return CheckResult(_ok(lu_as_stable and t["chol_ratio"] <= 1 / TIME_MARGIN), "LU on SPD: slower, as stable", "",
-                       (ev,))
+    return CheckResult(_ok(lu_as_stable and t["chol_ratio"] <= 1 / COST_MARGIN), "LU on SPD: slower, as stable", "",
+                       (*_cholesky_cost_evidence(t), ev))
 
 
 @art.claim("normal-eq-squares-kappa", quote="直接解 (X⊤X)w=X⊤y(X^\\top X)w=X^\\top y(X⊤X)w=X⊤y 会把条件数平方",
@@ -1971,16 +1833,11 @@ def _memory_projector(ctx):
     rng = np.random.default_rng(4)
     A = rng.standard_normal((1500, 5))
     x = rng.standard_normal(1500)
-    tracemalloc.start()
-    P = A @ np.linalg.pinv(A)
-    px = P @ x
-    peak_explicit = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    tracemalloc.start()
+    px = A @ np.linalg.pinv(A) @ x
     Q = np.linalg.qr(A)[0]
     qx = Q @ (Q.T @ x)
-    peak_operator = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    peak_explicit = peak_traced_bytes(lambda: (A @ np.linalg.pinv(A)) @ x)
+    peak_operator = peak_traced_bytes(lambda: np.linalg.qr(A)[0] @ (np.linalg.qr(A)[0].T @ x))
     diff = float(np.linalg.norm(px - qx) / np.linalg.norm(qx))
     bound = f64_error_bound(1500, 5, float(np.linalg.cond(A)))
     ok = diff <= bound and peak_explicit >= 8 * 1500**2 and peak_operator <= 8 * 1500**2 / 20
@@ -2114,8 +1971,8 @@ def _ex5(ctx):
                      "and it is faster")
 def _ex6(ctx):
     s, t = _inv_solve_summary(), _timing()
-    ok = s["forward_ill_all_worse"] and s["backward_very_min"] >= 100 and t["ratio"] >= TIME_MARGIN
-    return CheckResult(_ok(ok), "solve beats inv@b in error and time", "", (_inv_solve_evidence(s), _timing_evidence(t)))
+    ok = s["forward_ill_all_worse"] and s["backward_very_min"] >= 100 and t["ratio"] >= COST_MARGIN
+    return CheckResult(_ok(ok), "solve beats inv@b in error and time", "", (_inv_solve_evidence(s), *_timing_evidence(t)))
 
 
 @art.claim("ex6-hint", quote="提示:用 SVD 控制 σmin\\sigma_{\\min}σmin 生成病态矩阵", expect="verified",

@@ -131,8 +131,10 @@ def exact_to_mp(A: Any, dps: int = 50, *, name: str = "A") -> mpmath.matrix:
 
     Examples
     --------
-    >>> mp.nstr(exact_to_mp([[sympy.Rational(1, 3)]], dps=10)[0, 0], 10)
-    '0.3333333333'
+    >>> third = exact_to_mp([[sympy.Rational(1, 3)]], dps=10)[0, 0]
+    >>> with mp.workdps(10):
+    ...     third == mp.mpf(1) / 3   # correctly rounded at 10 digits
+    True
     """
     prec = Precision.of(dps)
     dps = prec.dps
@@ -177,8 +179,8 @@ def exact_to_f64(A: Any, *, name: str = "A") -> np.ndarray:
 
     Examples
     --------
-    >>> exact_to_f64([[sympy.Rational(1, 3)]])
-    array([[0.33333333]])
+    >>> bool(exact_to_f64([[sympy.Rational(1, 3)]])[0, 0] == 1 / 3)   # the nearest double
+    True
     """
     M = as_exact_matrix(A, name=name)
     out = np.zeros((M.rows, M.cols))

@@ -228,8 +228,9 @@ def as_mp_matrix(A: Any, *, name: str = "A") -> mpmath.matrix:
     --------
     >>> from fractions import Fraction
     >>> with mp.workdps(20):
-    ...     print(as_mp_matrix([[1, Fraction(1, 3)]]))
-    [1.0  0.33333333333333333333]
+    ...     third = as_mp_matrix([[1, Fraction(1, 3)]])[0, 1]
+    ...     third == mp.mpf(1) / 3   # rounded once, to nearest, at 20 digits
+    True
     """
     m, n, rows = _entries_of(A, name)
     out = mp.matrix(m, n)

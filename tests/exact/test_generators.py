@@ -435,7 +435,7 @@ BAD_INPUT = [
     (random_rational_matrix, (3, 2), {"rank": 3}, InputShapeError, r"0 <= rank <= min\(m, n\) = 2"),
     (random_rational_matrix, (3, 2), {"rank": -1}, InputShapeError, "rank=-1"),
     (random_rational_matrix, (3, 2), {"rank": 1.0}, InputTypeError, "rank must be an integer"),
-    (random_rational_matrix, (3, 2), {"seed": 1.5}, InputTypeError, "seed must be an integer"),
+    (random_rational_matrix, (3, 2), {"seed": 1.5}, InputError, "seed=1.5: must be an integer >= 0"),
     (random_rational_matrix, (3, 2), {"max_entry": 0}, InputError, "max_entry must be >= 1"),
     (random_rational_matrix, (MAX_DIMENSION + 1, 2), {}, DimensionError, "only small matrices"),
     (cayley_orthogonal, (-2,), {}, DimensionError, "n=-2"),

@@ -343,7 +343,7 @@ def test_bad_claimed(claimed, exc, match):
         ({"shapes": "n=2"}, InputTypeError, "mapping"),
         ({"directional": "sometimes"}, InputError, "unknown option"),
         ({"shape_mismatch": "ignore"}, InputError, "unknown option"),
-        ({"seed": 1.5}, InputTypeError, "seed"),
+        ({"seed": 1.5}, InputError, "seed=1.5: must be an integer >= 0"),
         ({"max_dim": 12, "max_instances": 10}, DimensionError, "max_instances"),
     ],
 )

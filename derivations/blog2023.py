@@ -33,7 +33,7 @@ from derivcheck import (
 )
 from derivcheck.checks.argmin import minimizers_at
 from derivcheck.checks.latex import combine_results
-from derivcheck.checks.limit import entry_limit
+from derivcheck.exact.limits import limit_at_zero_plus
 from derivcheck.checks.printed import check_printed_matrix
 from derivcheck.compare import (
     condition_number,
@@ -1236,9 +1236,9 @@ def _(ctx):
 )
 def _(ctx):
     sigma = sp.Symbol("sigma", positive=True)
-    lim = entry_limit(1 / sigma, sigma)
-    return result(Verdict.PROVED if lim.value is None and lim.pole_order == 1 else Verdict.REFUTED,
-                  "lim_{σ→0+} 1/σ = ∞", [Evidence("symbolic", f"pole of order {lim.pole_order} at 0", ())])
+    lim = limit_at_zero_plus(1 / sigma, sigma)
+    return result(Verdict.PROVED if lim.diverges and lim.order == 1 else Verdict.REFUTED,
+                  "lim_{σ→0+} 1/σ = ∞", [Evidence("symbolic", f"pole of order {lim.order} at 0", ())])
 
 
 @art.claim(

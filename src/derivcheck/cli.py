@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import Callable, NoReturn, Sequence
 
 from . import __version__
 from .claims.article import Article
-from .claims.claim import DEFAULT_DPS, MAX_DPS, validate_budget, validate_dps, validate_seed
+from .validation import DEFAULT_DPS, MAX_DPS, validate_budget, validate_dps, validate_seed
 from .claims.loader import load_derivations
 from .claims.quotes import check_quotes
 from .claims.runner import (
@@ -164,6 +165,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="run claims in N processes (default: 1)")
     parser.add_argument("--output", type=Path, metavar="FILE",
                         help="write the report to FILE (UTF-8) instead of stdout")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="text format: show each claim's evidence and counterexample under it")
 
 
 def _configure_verify(parser: argparse.ArgumentParser) -> None:
@@ -193,7 +196,13 @@ def _verify(articles: Sequence[Article], args: argparse.Namespace) -> int:
         jobs=args.jobs, progress=_progress if sys.stderr.isatty() else None,
     )
     report = replace(report, missing_quotes=missing)
-    text = RENDERERS[args.format](report)
+    if args.format == "text":
+        # on a terminal each claim line is cut to its width; a file or a pipe gets whole lines
+        on_terminal = args.output is None and sys.stdout.isatty()
+        text = render_text(report, width=shutil.get_terminal_size().columns if on_terminal else None,
+                           verbose=getattr(args, "verbose", False))
+    else:
+        text = RENDERERS[args.format](report)
     if args.output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -1,4 +1,4 @@
-"""Validation of the run parameters every layer shares: seed, precision, budget.
+"""Validation of the parameters every layer shares: seed, precision, sizes, budget.
 
 One module, imported by the checkers, the claims, the high-precision tier and
 the command line alike, so that each parameter has one rule and one message.
@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 import numbers
 
-from .errors import InputError, PrecisionError
+from .errors import DimensionError, InputError, InputTypeError, PrecisionError
 
-__all__ = ["DEFAULT_DPS", "MAX_DPS", "DEFAULT_BUDGET", "validate_seed", "validate_dps", "validate_budget"]
+__all__ = [
+    "DEFAULT_DPS", "MAX_DPS", "DEFAULT_BUDGET",
+    "validate_seed", "validate_dps", "validate_size", "validate_budget",
+]
 
 #: Default working precision (decimal digits) of the high-precision leg.
 DEFAULT_DPS = 50
@@ -28,7 +31,7 @@ def validate_seed(seed: object, name: str = "seed") -> int:
     Raises
     ------
     InputError
-        When *seed* is not a non-negative integer.
+        When *seed* is not an integer or is negative.
 
     Examples
     --------
@@ -59,6 +62,46 @@ def validate_dps(dps: object, name: str = "dps") -> int:
             f"pass a precision like {DEFAULT_DPS}",
         )
     return int(dps)
+
+
+def validate_size(value: object, name: str, *, minimum: int, maximum: int, why: str = "") -> int:
+    """Return *value* if it is an integer with ``minimum <= value <= maximum``.
+
+    Used for every size, dimension and count (rows, ``max_dim``, attempts).
+
+    Parameters
+    ----------
+    value : object
+        The size to check.
+    name : str
+        Its name in the error message.
+    minimum, maximum : int
+        The accepted range, both ends included.
+    why : str
+        The reason for the range, appended to the rule (e.g. ``"exact
+        generators accept sizes up to 100"``).
+
+    Raises
+    ------
+    InputTypeError
+        When *value* is not an integer (``bool`` refused).
+    DimensionError
+        When *value* is outside the range.
+
+    Examples
+    --------
+    >>> validate_size(3, "n", minimum=0, maximum=100)
+    3
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InputTypeError(
+            name, value, f"{name} must be an integer, not a {type(value).__name__}",
+            f"pass an int such as {name}={max(minimum, min(3, maximum))}",
+        )
+    if not minimum <= value <= maximum:
+        rule = f"{name} must be between {minimum} and {maximum}" + (f": {why}" if why else "")
+        raise DimensionError(name, value, rule, f"pass {name} between {minimum} and {maximum}")
+    return int(value)
 
 
 def validate_budget(budget: object, name: str = "budget") -> float:

@@ -4,19 +4,12 @@ import pytest
 import sympy as sp
 
 from derivcheck import Pinv
-from derivcheck.checks.limit import DIVERGES, check_limit, entry_limit
+from derivcheck.checks.limit import DIVERGES, check_limit
 from derivcheck.results import Verdict
 from derivcheck.errors import InputTypeError
 
 n, r = sp.symbols("n r", integer=True, positive=True)
 eps = sp.Symbol("epsilon", positive=True)
-
-
-def test_entry_limit_reads_lowest_orders():
-    assert entry_limit((3 * eps + 2) / (eps + 4), eps).value == sp.Rational(1, 2)
-    assert entry_limit(eps**2 / (eps + eps**3), eps).value == 0
-    pole = entry_limit((1 + eps) / (eps**2 * (2 + eps)), eps)
-    assert pole.value is None and pole.pole_order == 2
 
 
 def test_regularized_left_inverse_tends_to_pinv():

@@ -236,3 +236,23 @@ def test_subprocess_import_failure_is_one_line_without_traceback(tmp_path):
 def test_script_main_exit_code_on_failures():
     result = _python(MIXED, "--only", "raises")
     assert result.returncode == 1 and "ZeroDivisionError" in result.stdout
+
+
+# --- the terminal report ------------------------------------------------------------------------
+
+
+def test_verbose_puts_evidence_under_each_claim(capsys):
+    _, plain, _ = run(capsys, "verify", TOY)
+    _, verbose, _ = run(capsys, "verify", TOY, "-v")
+    assert "counterexample A =" not in plain and "[exact]" not in plain
+    assert "counterexample A =" in verbose and "[exact]" in verbose
+    assert [line for line in verbose.splitlines() if not line.startswith("    ")] == plain.splitlines()
+
+
+def test_a_terminal_gets_one_line_per_claim_cut_to_its_width(capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "40")
+    _, out, _ = run(capsys, "verify", TOY)
+    rows = [line for line in out.splitlines() if line.startswith("  ")]
+    assert len(rows) == 5 and all(len(line) <= 40 for line in rows)
+    assert any(line.endswith("…") for line in rows)

@@ -66,15 +66,53 @@ def test_text_has_one_line_per_claim_with_computed_and_expected_verdicts(report)
     lines = render_text(report).splitlines()
     rows = {line.split()[1]: line for line in lines if line.startswith("  ")}
     assert set(rows) == {"holds", "wrong", "cond", "boom"}
-    assert rows["holds"].split()[0] == "ok" and "[symbolic] simplifies to 0" in rows["holds"]
+    assert rows["holds"].split()[0] == "ok" and rows["holds"].endswith("a Penrose axiom")
     assert rows["wrong"].split()[0] == "FAIL"
-    assert "refuted (expected verified)" in rows["wrong"]
-    assert "counterexample A = [[1, 1/3], [0, -2]]" in rows["wrong"]
-    assert "holds only if A has full column rank" in rows["cond"]
+    assert "refuted (expected verified)" in rows["wrong"] and rows["wrong"].endswith("reverse order law")
     assert rows["boom"].split()[0] == "ERROR"
     assert "error (expected proved)" in rows["boom"] and "ArithmeticError: no luck" in rows["boom"]
+    # details only with verbose: no evidence, no counterexample
+    text = "\n".join(lines)
+    assert "[symbolic]" not in text and "counterexample A" not in text and "holds only if" not in text
+    assert lines[-2] == "(run with -v for the evidence and counterexample of each claim)"
     assert lines[-1] == "FAILED: 2 of 4 claims failed: wrong, boom"
-    assert "seed 5, 40 digits" in lines[0]
+
+
+def test_verbose_text_puts_the_details_under_each_claim(report):
+    lines = render_text(report, verbose=True).splitlines()
+    at = {line.split()[1]: i for i, line in enumerate(lines) if line.startswith("  ") and
+          not line.startswith("   ")}
+    holds, wrong, cond = at["holds"], at["wrong"], at["cond"]
+    assert lines[holds + 1].strip() == "[symbolic] simplifies to 0"
+    assert lines[wrong + 1].strip() == "counterexample A = [[1, 1/3], [0, -2]], B = [[1, 0], [0, 1]]"
+    assert lines[wrong + 2].strip() == "[exact] differs at a rank-1 instance"
+    assert lines[cond + 1].strip() == "holds only if A has full column rank"
+    assert "error: ArithmeticError: no luck" in lines[at["boom"] + 1]
+    assert lines[-1] == "FAILED: 2 of 4 claims failed: wrong, boom"
+
+
+@pytest.mark.parametrize("width", [20, 41, 60, 200])
+def test_claim_lines_fit_the_width(report, width):
+    plain = render_text(report).splitlines()
+    fitted = render_text(report, width=width, verbose=True).splitlines()
+    claim_rows = [line for line in fitted if line.startswith("  ") and not line.startswith("   ")]
+    assert len(claim_rows) == 4
+    for line in fitted:
+        if line.startswith("  "):  # claim lines are cut, detail lines wrapped
+            assert len(line) <= width, line
+    for line in claim_rows:
+        full = next(p for p in plain if p.split()[:2] == line.split()[:2])
+        assert line == full or (line.endswith("…") and full.startswith(line[:-1]))
+    # the wrapped details lose nothing
+    details = " ".join(line.strip() for line in fitted if line.startswith("   "))
+    assert "counterexample A = [[1, 1/3], [0, -2]]" in details or width < 41
+
+
+def test_wide_characters_count_twice():
+    from derivcheck.report.text import _fit
+
+    assert _fit("数学" * 10, 9) == "数学数学…"  # 8 columns and the ellipsis
+    assert _fit("abc", 3) == "abc" and _fit("abcd", 3) == "ab…"
 
 
 def test_text_reports_missing_quotes_and_ok(report):

@@ -1,4 +1,4 @@
-"""Glue experiments (exact truth → float64 / mpmath tables) and the optional plot."""
+"""Glue experiments (exact truth → float64 tables) and the optional plot."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ import importlib.util
 
 import pytest
 import sympy
-from mpmath import mp
 
 from derivcheck.compare.experiments import (
     inv_vs_solve_experiment,
     ridge_sweep_experiment,
-    ridge_sweep_mp_experiment,
 )
 from derivcheck.compare.plot import plot_ridge_sweep
 from derivcheck.errors import InputError, InputTypeError, UnsupportedError
@@ -25,15 +23,6 @@ def test_ridge_sweep_experiment_uses_exact_singular_values():
     rows = {r.k: r for r in sweep.rows}
     assert abs(rows[0].error - rows[0].bias) < 1e-6
     assert rows[20].dominant == "rounding"
-
-
-def test_ridge_sweep_mp_experiment_matches_exact_sigma():
-    sweep, sigma_r = ridge_sweep_mp_experiment(ks=[2, 10], dps=25)
-    with mp.workdps(30):
-        sr = mp.mpf(int(sigma_r.p)) / int(sigma_r.q)
-        assert abs(sweep.sigma_min / sr - 1) < mp.mpf(10) ** -24
-        for row in sweep.rows:
-            assert abs(row.error / (row.eps / (sr * (sr**2 + row.eps))) - 1) < mp.mpf(10) ** -24
 
 
 def test_inv_vs_solve_experiment_rows():

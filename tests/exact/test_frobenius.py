@@ -22,7 +22,6 @@ from derivcheck.exact.frobenius import (
     cayley_orthogonal,
     frobenius_inner,
     frobenius_norm_squared,
-    is_zero_exact,
     polynomial_of,
     prove_inner_trace,
     prove_norm_vec,
@@ -109,16 +108,6 @@ def test_symbolic_matrix_entries_are_independent_real_symbols():
 # ---------------------------------------------------------------------------
 
 
-def test_is_zero_exact_rejects_false_identities_and_accepts_true_ones():
-    x, y = sympy.symbols("x y")
-    assert is_zero_exact((x + y) ** 2 - x**2 - 2 * x * y - y**2)
-    assert not is_zero_exact((x + y) ** 2 - x**2 - y**2)
-    assert is_zero_exact(1 / x + 1 / y - (x + y) / (x * y))
-    assert not is_zero_exact(1 / (x - 1) - 1 / (x + 1))
-    assert is_zero_exact((x**2 - 1) / (x - 1) - (x + 1))
-    assert not is_zero_exact(sympy.Matrix([[0, x - y]]))
-
-
 def test_polynomial_of_refuses_non_polynomials():
     x = sympy.Symbol("x")
     assert polynomial_of(sympy.sqrt(x)) is None
@@ -175,9 +164,9 @@ def test_invariance_fails_without_orthogonality():
     # still preserves it.
     Ug = symbolic_matrix("U", 2, 2)
     M = symbolic_matrix("M", 2, 1)
-    assert not is_zero_exact(sum(x**2 for x in Ug * M) - sum(x**2 for x in M))
+    assert sympy.expand(sum(x**2 for x in Ug * M) - sum(x**2 for x in M)) != 0
     reflection = sympy.Matrix([[1, 0], [0, -1]])
-    assert is_zero_exact(sum(x**2 for x in reflection * M) - sum(x**2 for x in M))
+    assert sympy.expand(sum(x**2 for x in reflection * M) - sum(x**2 for x in M)) == 0
 
 
 @pytest.mark.parametrize("n,m", [(1, 2), (2, 2), (3, 2)])
@@ -197,7 +186,7 @@ def test_proof_results_are_immutable():
 @pytest.mark.parametrize(
     "shape,exc,match",
     [
-        ((0, 2), DimensionError, "at least 1"),
+        ((0, 2), DimensionError, "between 1 and 8"),
         ((2, 99), DimensionError, "limited"),
         ((True, 2), InputTypeError, "integer"),
         (("2", 2), InputTypeError, "integer"),

@@ -17,9 +17,15 @@ import pytest
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
-from derivcheck.errors import InexactInputError, InputError, InputShapeError, InputTypeError
+import pickle
+
+from derivcheck.errors import (
+    InexactInputError, InputError, InputShapeError, InputTypeError, UnsupportedError,
+)
 from derivcheck.exact import _backend
-from derivcheck.exact.limits import RegularizedLimit, limit_cache_clear, regularized_limit
+from derivcheck.exact.limits import (
+    DIVERGES, EpsLimit, RegularizedLimit, limit_at_zero_plus, limit_cache_clear, regularized_limit,
+)
 from derivcheck.exact.pinv import pinv_exact
 
 HAVE_FLINT = _backend.flint_available()
@@ -218,3 +224,97 @@ def test_bad_input():
         regularized_limit([[sympy.Symbol("a")]])
     with pytest.raises(InputError, match="'auto', 'flint', 'sympy'"):
         regularized_limit([[1]], backend="numpy")
+
+
+# ---------------------------------------------------------------------------
+# The primitive: limit_at_zero_plus
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        3 / (9 + EPS),
+        EPS / (EPS**2 + EPS),
+        (2 * EPS**2 + EPS) / (EPS**3 + 4 * EPS),
+        sympy.Integer(0) / (EPS + 1),
+        (EPS + 1) ** 2,
+        EPS**3 / (EPS + EPS**2),
+        sympy.sqrt(2) / (2 + EPS),
+        (EPS - 1) * (EPS + 2) / ((EPS + 2) * (3 - EPS)),
+    ],
+    ids=str,
+)
+def test_primitive_converges_like_sympy_limit(expr):
+    lim = limit_at_zero_plus(expr, EPS)
+    assert not lim.diverges and lim.order == 0
+    assert sympy.simplify(lim.value - sympy.limit(expr, EPS, 0, "+")) == 0
+
+
+@pytest.mark.parametrize(
+    "expr,order",
+    [
+        (1 / EPS, 1),
+        (-sympy.Rational(2, 3) / (EPS**2 + EPS), 1),
+        ((1 + EPS) / (EPS**2 * (2 + EPS)), 2),
+        ((EPS + 1) / (EPS**3 - EPS**4), 3),
+    ],
+    ids=str,
+)
+def test_primitive_diverges_with_the_order_of_the_pole(expr, order):
+    lim = limit_at_zero_plus(expr, EPS)
+    assert lim.diverges and lim.value is DIVERGES and lim.order == order
+    assert sympy.limit(expr, EPS, 0, "+") in (sympy.oo, -sympy.oo)  # the reference agrees
+
+
+@pytest.mark.parametrize(
+    "A",
+    [
+        sympy.Matrix([[1, 2], [2, 4]]),
+        sympy.Matrix([[1, 2, 3], [2, 4, 6], [1, 0, 1]]),
+        sympy.Matrix([[1, 0, 1], [0, 1, 1]]).T * sympy.Matrix([[1, 2, 0], [0, 1, 1]]),
+        sympy.zeros(2, 3),
+    ],
+    ids=["rank1-2x2", "rank2-3x3", "rank2-3x3-product", "zero-2x3"],
+)
+def test_primitive_on_the_ridge_inverse_is_the_exact_pinv(A):
+    n = A.cols
+    inverse = (A.T * A + EPS * sympy.eye(n)).inv()
+    lim = limit_at_zero_plus(inverse * A.T, EPS)
+    assert not lim.diverges
+    assert lim.value == pinv_exact(A) == regularized_limit(A).value
+    # the inverse inside has a simple pole: A is rank-deficient
+    inner = limit_at_zero_plus(inverse, EPS)
+    assert inner.diverges and inner.order == 1
+
+
+def test_primitive_rejects_a_wrong_candidate():
+    A = sympy.Matrix([[1, 2, 3], [2, 4, 6], [1, 0, 1]])  # rank 2
+    lim = limit_at_zero_plus((A.T * A + EPS * sympy.eye(3)).inv() * A.T, EPS)
+    frobenius_scaled = A.T / sum(x**2 for x in A)  # A⁺ only for rank one
+    assert lim.value != frobenius_scaled
+    off_by_one = sympy.Matrix(lim.value)
+    off_by_one[0, 0] += sympy.Rational(1, 10**6)
+    assert lim.value != off_by_one
+
+
+def test_regularized_limit_is_an_eps_limit():
+    lim = regularized_limit([[1, 2], [2, 4]])
+    assert isinstance(lim, EpsLimit) and lim.order == 0 and not lim.diverges
+    assert lim.pole_order == 1  # the pole of the inverse inside
+
+
+def test_diverges_is_one_object():
+    assert pickle.loads(pickle.dumps(DIVERGES)) is DIVERGES
+    assert repr(DIVERGES) == "DIVERGES"
+
+
+def test_primitive_refuses_what_is_not_a_rational_function():
+    with pytest.raises(UnsupportedError, match="number coefficients"):
+        limit_at_zero_plus(sympy.Symbol("a") / (1 + EPS), EPS)
+    with pytest.raises(UnsupportedError, match="not a rational function"):
+        limit_at_zero_plus(sympy.exp(EPS) / (1 + EPS), EPS)
+    with pytest.raises(InputTypeError, match="text is never parsed"):
+        limit_at_zero_plus("1/epsilon", EPS)
+    with pytest.raises(InputTypeError, match="scalar sympy.Symbol"):
+        limit_at_zero_plus(1 / EPS, sympy.MatrixSymbol("E", 2, 2))

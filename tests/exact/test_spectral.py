@@ -20,14 +20,13 @@ from derivcheck.errors import (
     InputTypeError,
     UnsupportedError,
 )
-from derivcheck.exact.generators import cases, get_case, matrix_with_singular_values
+from derivcheck.exact.generators import matrix_with_singular_values
+from matrix_cases import cases, get_case
 from derivcheck.exact.spectral import (
-    EPSILON,
     EigenPinv,
     diagonal_regularized_limit,
     lambda_dagger,
     lambda_dagger_consistency,
-    limit_at_zero_from_above,
     matrix_with_rational_gram_spectrum,
     orthogonal_diagonalization,
     pinv_via_eigen,
@@ -203,30 +202,6 @@ def test_lambda_dagger_refuses_bad_input():
         lambda_dagger([[0.5, 0], [0, 0]])
     with pytest.raises(InputShapeError):
         lambda_dagger([[1, 0], [0]])
-
-
-@pytest.mark.parametrize(
-    "expr",
-    [
-        3 / (9 + EPSILON),
-        EPSILON / (EPSILON**2 + EPSILON),
-        (2 * EPSILON**2 + EPSILON) / (EPSILON**3 + 4 * EPSILON),
-        1 / EPSILON,
-        -R(2, 3) / (EPSILON**2 + EPSILON),
-        sympy.Integer(0) / (EPSILON + 1),
-        (EPSILON + 1) ** 2,
-        EPSILON**3 / (EPSILON + EPSILON**2),
-        sympy.sqrt(2) / (2 + EPSILON),
-    ],
-    ids=str,
-)
-def test_limit_at_zero_from_above_matches_sympy_limit(expr):
-    assert limit_at_zero_from_above(expr) == sympy.limit(expr, EPSILON, 0, "+")
-
-
-def test_limit_at_zero_from_above_refuses_other_symbols():
-    with pytest.raises(UnsupportedError, match="number coefficients"):
-        limit_at_zero_from_above(sympy.Symbol("a") / (1 + EPSILON))
 
 
 # ---------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def test_the_orderings_the_speed_claims_rest_on():
 
 @pytest.mark.parametrize("bad", [0, -3, 2.5, True, "5"])
 def test_sizes_are_validated(bad):
-    with pytest.raises(DerivCheckError, match=r"n=.*integer ≥ 1"):
+    with pytest.raises(DerivCheckError, match=r"n=.*(must be an integer|between 1 and)"):
         costs.lu_flops(bad)
 
 

@@ -10,7 +10,6 @@ to the claimed value as ε shrinks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 import sympy
@@ -18,6 +17,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputTypeError
+from ..exact.limits import DIVERGES, limit_at_zero_plus
 from ..latex.ast import Argmin
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, MpBackend, Undefined, evaluate
@@ -26,67 +26,7 @@ from .outcomes import Outcome, confirmer, failure_result
 from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
 from ..compare import relative_error
 
-__all__ = ["check_limit", "DIVERGES", "entry_limit"]
-
-
-class _Diverges:
-    """Sentinel: the claimed limit does not exist (some entry diverges)."""
-
-    _instance = None
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "DIVERGES"
-
-
-#: Pass as ``claimed`` to claim that the limit does not exist.
-DIVERGES = _Diverges()
-
-
-@dataclass(frozen=True)
-class EntryLimit:
-    """Limit of one rational function at 0⁺: a value, or a pole of the given order."""
-
-    value: sympy.Expr | None
-    pole_order: int
-
-
-def _order_and_coeff(poly: sympy.Poly) -> tuple[int, Any]:
-    terms = poly.terms()
-    (k,), c = min(terms, key=lambda t: t[0][0])
-    return k, c
-
-
-def entry_limit(f: sympy.Expr, var: sympy.Symbol) -> EntryLimit:
-    """Exact limit of a rational function of *var* as var → 0⁺.
-
-    Parameters
-    ----------
-    f : sympy.Expr
-        A rational function of *var* with exact coefficients.
-    var : sympy.Symbol
-        The positive limit variable.
-
-    Returns
-    -------
-    EntryLimit
-        ``value`` (None if it diverges) and ``pole_order`` (0 if finite).
-    """
-    num, den = sympy.fraction(sympy.cancel(sympy.together(f)))
-    if num == 0:
-        return EntryLimit(sympy.Integer(0), 0)
-    pn, pd = sympy.Poly(num, var), sympy.Poly(den, var)
-    kn, cn = _order_and_coeff(pn)
-    kd, cd = _order_and_coeff(pd)
-    if kn > kd:
-        return EntryLimit(sympy.Integer(0), 0)
-    if kn == kd:
-        return EntryLimit(sympy.cancel(cn / cd), 0)
-    return EntryLimit(None, kd - kn)
+__all__ = ["check_limit", "DIVERGES"]
 
 
 class _RationalFunctionBackend(ExactBackend):
@@ -128,14 +68,8 @@ def _limit_at(expr, var, inst: Instance):
         values[var] = var
         value = evaluate(expr, values, backend, dims=inst.dim_map)
     mat = value if isinstance(value, sympy.MatrixBase) else sympy.ImmutableMatrix([[value]])
-    entries, worst = [], 0
-    for x in mat:
-        lim = entry_limit(x, var)
-        worst = max(worst, lim.pole_order)
-        entries.append(lim.value)
-    if worst:
-        return None, worst
-    return sympy.ImmutableMatrix(mat.shape[0], mat.shape[1], entries), 0
+    lim = limit_at_zero_plus(mat, var)
+    return (None, lim.order) if lim.diverges else (lim.value, 0)
 
 
 def _mp_convergence(expr, var, claimed_value, inst: Instance, dps: int) -> Evidence:

@@ -9,22 +9,20 @@ from .bounds import (
     mp_required_digits,
     mp_tolerance,
 )
-from .convert import exact_to_f64, exact_to_mp, f64_to_exact, f64_to_mp, mp_to_exact, mp_to_f64
+from .convert import exact_to_f64, exact_to_mp, f64_to_exact
 from .crosscheck import Agreement, CrossCheckOutcome, cross_check, cross_check_pinv
-from .evaluate import evaluate_mp, random_rational_point
-from .experiments import inv_vs_solve_experiment, ridge_sweep_experiment, ridge_sweep_mp_experiment
-from .metrics import condition_number, exact_rank, matrix_norm, numerical_rank, relative_error
+from .experiments import inv_vs_solve_experiment, ridge_sweep_experiment
+from .metrics import condition_number, exact_rank, numerical_rank, relative_error
 from .plot import plot_ridge_sweep
 from .printed import PrintedCheck, check_printed_digits, parse_printed_matrix
 
 __all__ = [
     "FLOAT64_SAFETY", "LegComparison", "compare_f64_to_truth", "compare_mp_to_exact", "f64_error_bound",
     "mp_required_digits", "mp_tolerance",
-    "exact_to_f64", "exact_to_mp", "f64_to_exact", "f64_to_mp", "mp_to_exact", "mp_to_f64",
+    "exact_to_f64", "exact_to_mp", "f64_to_exact",
     "Agreement", "CrossCheckOutcome", "cross_check", "cross_check_pinv",
-    "evaluate_mp", "random_rational_point",
-    "inv_vs_solve_experiment", "ridge_sweep_experiment", "ridge_sweep_mp_experiment",
-    "condition_number", "exact_rank", "matrix_norm", "numerical_rank", "relative_error",
+    "inv_vs_solve_experiment", "ridge_sweep_experiment",
+    "condition_number", "exact_rank", "numerical_rank", "relative_error",
     "plot_ridge_sweep",
     "PrintedCheck", "check_printed_digits", "parse_printed_matrix",
 ]

@@ -38,7 +38,7 @@ from mpmath import mp
 
 from ..results import Evidence
 from ..errors import InputError, InputTypeError
-from ..highprec.convert import check_dps
+from ..highprec.precision import Precision
 from .metrics import Norm, relative_error
 
 __all__ = [
@@ -107,7 +107,8 @@ def mp_required_digits(dps: int, kappa: Any) -> float:
     >>> mp_required_digits(50, 1e6)
     41.0
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     k = _check_kappa(kappa)
     with mp.workdps(30):
         lost = float(mp.log10(k))
@@ -305,7 +306,8 @@ def compare_mp_to_exact(
     >>> compare_mp_to_exact(mp.matrix([[mp.mpf(1) / 3]]), third, dps=15, kappa=1).passed
     True
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     required = mp_required_digits(dps, kappa)
     err = relative_error(mp_result, exact, norm=norm, dps=2 * dps)
     with mp.workdps(30):

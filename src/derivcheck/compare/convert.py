@@ -31,27 +31,16 @@ from mpmath import libmp, mp
 from ..errors import InputTypeError, NonFiniteError, PrecisionError
 from ..exact.convert import as_exact_matrix
 from ..f64.validate import as_float64_matrix
-from ..highprec.convert import GUARD_DIGITS, as_mp_matrix, check_dps
+from ..highprec.convert import as_mp_matrix
+from ..highprec.precision import GUARD_DIGITS, Precision
 
 __all__ = [
     "exact_scalar_to_mpf",
     "exact_to_f64",
     "exact_to_mp",
     "f64_to_exact",
-    "f64_to_mp",
-    "mp_to_exact",
-    "mp_to_f64",
     "to_mp_any",
 ]
-
-
-def _mpf_to_rational(x: mpmath.mpf) -> sympy.Rational:
-    """The exact binary rational value of an ``mpf``."""
-    sign, man, exp, _ = x._mpf_
-    if not man and x != 0:
-        raise NonFiniteError("x", x, "entries must be finite", "remove infinities and NaN")
-    value = sympy.Integer(-man if sign else man)
-    return value * sympy.Integer(2) ** exp if exp >= 0 else value / sympy.Integer(2) ** (-exp)
 
 
 def exact_scalar_to_mpf(x: sympy.Expr, *, name: str = "x") -> mpmath.mpf:
@@ -90,7 +79,7 @@ def exact_scalar_to_mpf(x: sympy.Expr, *, name: str = "x") -> mpmath.mpf:
     if x.free_symbols:
         raise InputTypeError(
             name, x, "an expression with free symbols has no numeric value",
-            "substitute values for every symbol first (derivcheck.compare.evaluate_mp)",
+            "substitute values for every symbol first",
         )
     if x.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
         raise NonFiniteError(name, x, "entries must be finite", "remove infinities and NaN")
@@ -142,12 +131,15 @@ def exact_to_mp(A: Any, dps: int = 50, *, name: str = "A") -> mpmath.matrix:
 
     Examples
     --------
-    >>> mp.nstr(exact_to_mp([[sympy.Rational(1, 3)]], dps=10)[0, 0], 10)
-    '0.3333333333'
+    >>> third = exact_to_mp([[sympy.Rational(1, 3)]], dps=10)[0, 0]
+    >>> with mp.workdps(10):
+    ...     third == mp.mpf(1) / 3   # correctly rounded at 10 digits
+    True
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     M = as_exact_matrix(A, name=name)
-    with mp.workdps(dps):
+    with prec.output_scope():
         out = mp.matrix(M.rows, M.cols)
         for i in range(M.rows):
             for j in range(M.cols):
@@ -187,8 +179,8 @@ def exact_to_f64(A: Any, *, name: str = "A") -> np.ndarray:
 
     Examples
     --------
-    >>> exact_to_f64([[sympy.Rational(1, 3)]])
-    array([[0.33333333]])
+    >>> bool(exact_to_f64([[sympy.Rational(1, 3)]])[0, 0] == 1 / 3)   # the nearest double
+    True
     """
     M = as_exact_matrix(A, name=name)
     out = np.zeros((M.rows, M.cols))
@@ -207,98 +199,6 @@ def exact_to_f64(A: Any, *, name: str = "A") -> np.ndarray:
                         f"{name}[{i},{j}]", x, "the value overflows float64", "scale down"
                     )
     return out
-
-
-def mp_to_f64(M: Any, *, name: str = "M") -> np.ndarray:
-    """An mpmath matrix as float64, each entry correctly rounded (half-even).
-
-    Parameters
-    ----------
-    M : mpmath.matrix or matrix-like, shape (M, N)
-    name : str
-
-    Returns
-    -------
-    numpy.ndarray of float64, shape (M, N)
-
-    Raises
-    ------
-    NonFiniteError
-        An entry overflows float64 (or is NaN/inf).
-    InputTypeError, InputShapeError
-        Bad *M*.
-
-    Examples
-    --------
-    >>> mp_to_f64(mp.matrix([[mp.mpf(1) / 3]]))
-    array([[0.33333333]])
-    """
-    X = as_mp_matrix(M, name=name)  # mpf and float entries are taken exactly
-    out = np.zeros((X.rows, X.cols))
-    for i in range(X.rows):
-        for j in range(X.cols):
-            v = libmp.to_float(X[i, j]._mpf_, rnd="n")
-            if not math.isfinite(v):
-                raise NonFiniteError(
-                    f"{name}[{i},{j}]", X[i, j], "the value overflows float64", "scale down"
-                )
-            out[i, j] = v
-    return out
-
-
-def f64_to_mp(a: Any, *, name: str = "a") -> mpmath.matrix:
-    """A float64 array as an mpmath matrix, exactly (no rounding at any precision).
-
-    Parameters
-    ----------
-    a : array_like, shape (M, N)
-
-    Returns
-    -------
-    mpmath.matrix, shape (M, N)
-
-    Raises
-    ------
-    InputTypeError, InputShapeError, NonFiniteError
-
-    Examples
-    --------
-    >>> f64_to_mp(np.array([[0.1]]))[0, 0] == mp.mpf(0.1)
-    True
-    """
-    arr = as_float64_matrix(a, name=name)
-    out = mp.matrix(arr.shape[0], arr.shape[1])
-    for (i, j), x in np.ndenumerate(arr):
-        out[i, j] = mp.make_mpf(libmp.from_float(float(x)))
-    return out
-
-
-def mp_to_exact(M: Any, *, name: str = "M") -> sympy.ImmutableMatrix:
-    """The exact binary rational values of an mpmath matrix.
-
-    Parameters
-    ----------
-    M : mpmath.matrix, shape (M, N)
-
-    Returns
-    -------
-    sympy.ImmutableMatrix, shape (M, N)
-
-    Raises
-    ------
-    InputTypeError, InputShapeError, NonFiniteError
-
-    Examples
-    --------
-    >>> mp_to_exact(mp.matrix([[0.5]]))
-    Matrix([[1/2]])
-    """
-    X = as_mp_matrix(M, name=name)
-    if X.rows == 0 or X.cols == 0:
-        return sympy.ImmutableMatrix.zeros(X.rows, X.cols)
-    return sympy.ImmutableMatrix(
-        [[_mpf_to_rational(X[i, j]) for j in range(X.cols)] for i in range(X.rows)]
-    )
 
 
 def f64_to_exact(a: Any, *, name: str = "a") -> sympy.ImmutableMatrix:
@@ -346,8 +246,9 @@ def to_mp_any(X: Any, dps: int, *, name: str = "X") -> mpmath.matrix:
     ------
     PrecisionError, InputTypeError, InputShapeError, NonFiniteError
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     if isinstance(X, sympy.MatrixBase):
-        return exact_to_mp(X, dps, name=name)
-    with mp.workdps(dps):
+        return exact_to_mp(X, prec, name=name)
+    with prec.output_scope():
         return as_mp_matrix(X, name=name)

@@ -33,7 +33,7 @@ from ..results import Evidence, Verdict
 from ..errors import InputShapeError
 from ..exact.convert import as_exact_matrix
 from ..f64.pinv import pinv_svd64
-from ..highprec.convert import GUARD_DIGITS, check_dps
+from ..highprec.precision import Precision
 from ..highprec.pinv import pinv_mp_details
 from .bounds import FLOAT64_SAFETY, LegComparison, compare_f64_to_truth, compare_mp_to_exact
 from .convert import exact_to_f64, to_mp_any
@@ -171,7 +171,8 @@ def cross_check(
     >>> bad.status.value, bad.disagreeing
     ('inconsistent', (('exact', 'float64'),))
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     E = as_exact_matrix(exact, name="exact")
     shape = tuple(E.shape)
     for leg, X in (("mpmath", mp_result), ("float64", f64_result)):
@@ -301,7 +302,7 @@ def cross_check_pinv(
         The exact ``A⁺``; default :func:`derivcheck.exact.pinv.pinv_exact`.
     mp_pinv : mpmath.matrix, shape (N, M), optional
         Default :func:`derivcheck.highprec.pinv_mp` at *dps* digits (``A``
-        correctly rounded to ``dps + GUARD_DIGITS`` digits first).
+        correctly rounded to ``dps`` plus the guard digits first).
     f64_pinv : numpy.ndarray, shape (N, M), optional
         Default :func:`derivcheck.f64.pinv_svd64` of ``A`` correctly
         rounded to float64.
@@ -328,7 +329,8 @@ def cross_check_pinv(
     >>> cross_check_pinv([[1, 2], [3, 4], [5, 6]], dps=20).status.value
     'agree'
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     M = as_exact_matrix(A)
     m, n = M.shape
     if exact_pinv is None:
@@ -338,7 +340,7 @@ def cross_check_pinv(
     if kappa is None:
         kappa = condition_number(M, dps=20)
     if mp_pinv is None:
-        mp_pinv = pinv_mp_details(to_mp_any(M, dps + GUARD_DIGITS), dps).pinv
+        mp_pinv = pinv_mp_details(to_mp_any(M, prec.working_dps), prec).pinv
     if f64_pinv is None:
         f64_pinv = pinv_svd64(exact_to_f64(M))
     return cross_check(

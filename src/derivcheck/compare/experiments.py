@@ -20,10 +20,9 @@ from ..f64.experiments import (
     inv_vs_solve64,
     ridge_sweep64,
 )
-from ..highprec.ridge import RidgeSweepMP, ridge_sweep_mp
 from .convert import exact_to_f64
 
-__all__ = ["inv_vs_solve_experiment", "ridge_sweep_experiment", "ridge_sweep_mp_experiment"]
+__all__ = ["inv_vs_solve_experiment", "ridge_sweep_experiment"]
 
 
 def ridge_sweep_experiment(
@@ -69,45 +68,6 @@ def ridge_sweep_experiment(
         exact_to_f64(known.A), exact_to_f64(known.pinv), ks,
         singular_values=[float(s) for s in known.singular_values],
     )
-
-
-def ridge_sweep_mp_experiment(
-    m: int = 5,
-    n: int = 4,
-    singular_values: Sequence[object] = (3, 1, sympy.Rational(1, 10)),
-    ks: Iterable[int] = range(0, 21, 2),
-    *,
-    dps: int = 30,
-    seed: int = 0,
-) -> tuple[RidgeSweepMP, sympy.Rational]:
-    """The high-precision ridge sweep on an exact matrix, with its exact σ_r.
-
-    Parameters
-    ----------
-    m, n : int
-    singular_values : sequence of exact rationals
-    ks : iterable of int
-        ``ε = 10⁻ᵏ``.
-    dps : int
-    seed : int
-
-    Returns
-    -------
-    sweep : RidgeSweepMP
-    sigma_r : sympy.Rational
-        The exact smallest nonzero singular value, to set against
-        ``sweep.sigma_min`` and the predicted column.
-
-    Examples
-    --------
-    >>> sweep, sr = ridge_sweep_mp_experiment(ks=[4], dps=20)
-    >>> sr
-    1/10
-    """
-    known = matrix_with_singular_values(m, n, list(singular_values), seed=seed)
-    nonzero = [s for s in known.singular_values if s != 0]
-    # SymPy rationals are numbers.Rational: the mpmath gate rounds each once
-    return ridge_sweep_mp(known.A.tolist(), ks, dps), nonzero[-1]
 
 
 def inv_vs_solve_experiment(

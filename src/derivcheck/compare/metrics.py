@@ -28,14 +28,13 @@ from sympy.polys.matrices import DomainMatrix
 from ..errors import InputError, InputShapeError
 from ..exact.convert import as_exact_matrix
 from ..f64.pinv import numerical_rank64
-from ..highprec.convert import GUARD_DIGITS, check_dps
+from ..highprec.precision import Precision
 from ..highprec.svd import numerical_rank_mp, singular_values_mp
 from .convert import to_mp_any
 
 __all__ = [
     "condition_number",
     "exact_rank",
-    "matrix_norm",
     "numerical_rank",
     "relative_error",
 ]
@@ -67,42 +66,6 @@ def _norm_in_scope(D: mpmath.matrix, norm: str) -> mpmath.mpf:
     return mp.ldexp(mp.mpf(float(value)), e)
 
 
-def matrix_norm(X: Any, norm: Norm = "fro", *, dps: int = 30) -> mpmath.mpf:
-    """Frobenius or spectral norm of a matrix of any tier.
-
-    Parameters
-    ----------
-    X : sympy.Matrix, mpmath.matrix, numpy.ndarray or list of lists, shape (M, N)
-    norm : {"fro", "2"}
-        Frobenius or spectral.
-    dps : int
-        Precision of the conversion to mpmath (exact entries are rounded
-        there); the norm itself is accurate to about 15 digits.
-
-    Returns
-    -------
-    mpmath.mpf
-        0 for an empty or zero matrix.
-
-    Raises
-    ------
-    InputError
-        Unknown *norm*.
-    PrecisionError, InputTypeError, InputShapeError, NonFiniteError
-        Bad *dps* or *X*.
-
-    Examples
-    --------
-    >>> float(matrix_norm([[3, 0], [0, 4]], "2"))
-    4.0
-    """
-    norm = _check_norm(norm)
-    dps = check_dps(dps)
-    M = to_mp_any(X, dps)
-    with mp.workdps(dps):
-        return _norm_in_scope(M, norm)
-
-
 def relative_error(
     computed: Any, reference: Any, *, norm: Norm = "fro", dps: int = 50
 ) -> mpmath.mpf:
@@ -115,7 +78,7 @@ def relative_error(
     norm : {"fro", "2"}
         Frobenius (default) or spectral norm.
     dps : int
-        Working digits of the subtraction is ``dps + GUARD_DIGITS``; errors
+        The subtraction is done at ``dps`` plus the guard digits; errors
         below about ``10^(−dps)`` are resolved.
 
     Returns
@@ -140,8 +103,8 @@ def relative_error(
     0.5
     """
     norm = _check_norm(norm)
-    dps = check_dps(dps)
-    wp = dps + GUARD_DIGITS
+    prec = Precision.of(dps)
+    dps, wp = prec.dps, prec.working_dps
     C = to_mp_any(computed, wp, name="computed")
     R = to_mp_any(reference, wp, name="reference")
     if (C.rows, C.cols) != (R.rows, R.cols):
@@ -150,7 +113,7 @@ def relative_error(
             f"must have the shape of the reference {(R.rows, R.cols)}",
             "compare matrices of the same shape",
         )
-    with mp.workdps(wp):
+    with prec.scope():
         diff = _norm_in_scope(C - R if C.rows and C.cols else C, norm)
         ref = _norm_in_scope(R, norm)
         return diff / ref if ref else diff
@@ -213,7 +176,8 @@ def numerical_rank(X: Any, tier: str, *, dps: int = 50) -> int:
     if tier == "exact":
         return exact_rank(X)
     if tier == "mpmath":
-        return numerical_rank_mp(to_mp_any(X, dps + GUARD_DIGITS), dps)
+        prec = Precision.of(dps)
+        return numerical_rank_mp(to_mp_any(X, prec.working_dps), prec)
     if tier == "float64":
         if isinstance(X, sympy.MatrixBase):
             from .convert import exact_to_f64
@@ -254,11 +218,12 @@ def condition_number(A: Any, *, dps: int = 30, rank: int | None = None) -> mpmat
     >>> float(condition_number([[2, 0], [0, 1]]))
     2.0
     """
-    dps = check_dps(dps)
+    prec = Precision.of(dps)
+    dps = prec.dps
     M = as_exact_matrix(A)
     r = exact_rank(M) if rank is None else int(rank)
     if r == 0:
         return mp.one
-    S = singular_values_mp(to_mp_any(M, dps + GUARD_DIGITS), dps)
-    with mp.workdps(dps + GUARD_DIGITS):
+    S = singular_values_mp(to_mp_any(M, prec.working_dps), prec)
+    with prec.scope():
         return S[0] / S[r - 1]

@@ -11,7 +11,6 @@ from .frobenius import (
     prove_trace_chain,
 )
 from .generators import (
-    cases,
     cayley_orthogonal,
     matrix_with_condition_number,
     matrix_with_singular_values,
@@ -20,7 +19,6 @@ from .generators import (
 from .gradients import (
     GradientCheck,
     compare_gradient,
-    gradient_directional_route,
     gradient_index_route,
     gradient_matrix_route,
     prove_chain_rule_ab,
@@ -28,7 +26,6 @@ from .gradients import (
 from .limits import RegularizedLimit, regularized_limit
 from .optima import (
     certify_global_minimum,
-    check_closed_form,
     rank_deficient_minimizers,
     solve_closed_form,
 )
@@ -40,12 +37,12 @@ __all__ = [
     "as_exact_matrix", "as_exact_scalar", "Pinv",
     "frobenius_inner", "frobenius_norm_squared", "prove_inner_trace", "prove_norm_vec",
     "prove_orthogonal_invariance", "prove_trace_chain",
-    "cases", "cayley_orthogonal", "matrix_with_condition_number", "matrix_with_singular_values",
+    "cayley_orthogonal", "matrix_with_condition_number", "matrix_with_singular_values",
     "random_rational_matrix",
-    "GradientCheck", "compare_gradient", "gradient_directional_route", "gradient_index_route",
+    "GradientCheck", "compare_gradient", "gradient_index_route",
     "gradient_matrix_route", "prove_chain_rule_ab",
     "RegularizedLimit", "regularized_limit",
-    "certify_global_minimum", "check_closed_form", "rank_deficient_minimizers", "solve_closed_form",
+    "certify_global_minimum", "rank_deficient_minimizers", "solve_closed_form",
     "PenroseCertificate", "penrose_certificate", "pinv_exact", "rank_factorization",
     "lambda_dagger", "lambda_dagger_consistency", "orthogonal_diagonalization", "pinv_via_eigen",
     "PiecewisePinv", "pinv_symbolic", "regularized_limit_symbolic",

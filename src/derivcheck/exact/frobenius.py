@@ -27,6 +27,7 @@ import sympy.polys.rings
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ..errors import DimensionError, InputShapeError, InputTypeError
+from ..validation import validate_size
 from .convert import as_exact_matrix
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
     "vec",
     "frobenius_norm_squared",
     "frobenius_inner",
-    "is_zero_exact",
     "polynomial_of",
     "prove_norm_vec",
     "prove_inner_trace",
@@ -97,19 +97,8 @@ class IdentityProof:
 
 def _check_dim(value: Any, name: str, *, limit: int = MAX_PROOF_DIM) -> int:
     """Return *value* as a positive int no larger than *limit*, or raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InputTypeError(
-            name, value, "a dimension must be an integer", f"pass an int between 1 and {limit}"
-        )
-    value = int(value)
-    if value < 1:
-        raise DimensionError(name, value, "a dimension must be at least 1", "pass 1 or more")
-    if value > limit:
-        raise DimensionError(
-            name, value, f"fully symbolic proofs are limited to dimensions <= {limit}",
-            f"pass a dimension between 1 and {limit}",
-        )
-    return value
+    return validate_size(value, name, minimum=1, maximum=limit,
+                         why="fully symbolic proofs are limited to small dimensions")
 
 
 def _check_shape(shape: Any, name: str) -> tuple[int, int]:
@@ -183,36 +172,6 @@ def vec(M: sympy.MatrixBase) -> sympy.ImmutableMatrix:
         raise InputTypeError("M", M, "vec needs an explicit matrix", "pass a sympy.Matrix")
     rows, cols = M.shape
     return sympy.ImmutableMatrix([M[i, j] for j in range(cols) for i in range(rows)])
-
-
-def is_zero_exact(expr: sympy.Basic) -> bool:
-    """Decide exactly whether a scalar or explicit matrix is identically zero.
-
-    Parameters
-    ----------
-    expr : sympy.Expr or sympy.Matrix
-        A polynomial or rational function of its symbols (entry-wise).
-
-    Returns
-    -------
-    bool
-        True when every entry expands (or, for rational functions, cancels)
-        to the zero polynomial. The test is a decision, not a heuristic:
-        ``expand`` gives the canonical form of a polynomial, and ``cancel``
-        that of a rational function.
-
-    Examples
-    --------
-    >>> import sympy
-    >>> x, y = sympy.symbols("x y")
-    >>> is_zero_exact((x + y)**2 - x**2 - 2*x*y - y**2)
-    True
-    >>> is_zero_exact(1/(x - 1) - 1/(x + 1))
-    False
-    """
-    if isinstance(expr, sympy.MatrixBase):
-        return all(is_zero_exact(e) for e in expr)
-    return _simplify_exact(expr) == 0
 
 
 def _has_denominator(expr: sympy.Basic) -> bool:

@@ -17,7 +17,7 @@ matrix-calculus route (:func:`gradient_matrix_route`)
     matrix for some sums (for example a sum of two traces), so it is never
     trusted alone: :func:`compare_gradient` checks it against the index
     route at every concrete shape and classifies it.
-directional route (:func:`gradient_directional_route`)
+directional route (inside :func:`compare_gradient`)
     ``d/dt L(W + tH)`` at ``t = 0`` for an explicit symbolic direction
     ``H`` equals ``⟨G, H⟩_F``; the coefficient of ``H_ij`` is ``G_ij``. Used
     to break ties when the other two routes disagree, and (with rational
@@ -48,6 +48,7 @@ from ..errors import (
     UnsupportedError,
     short_repr,
 )
+from ..validation import validate_seed, validate_size
 from .convert import as_exact_matrix
 from .frobenius import _has_denominator, _simplify_exact, polynomial_of, symbolic_matrix
 
@@ -62,10 +63,8 @@ __all__ = [
     "ChainRuleProof",
     "shape_conditions",
     "gradient_index_route",
-    "gradient_directional_route",
     "gradient_matrix_route",
     "compare_gradient",
-    "verified_matrix_gradient",
     "prove_chain_rule_ab",
     "DEFAULT_MAX_DIM",
     "DEFAULT_MAX_INSTANCES",
@@ -534,12 +533,7 @@ def shape_conditions(expr: sympy.Basic) -> tuple[str, ...]:
 
 
 def _check_positive_int(value: Any, name: str, limit: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InputTypeError(name, value, "must be an integer", f"pass an int from 1 to {limit}")
-    if not 1 <= int(value) <= limit:
-        raise DimensionError(name, value, f"must be between 1 and {limit}",
-                             f"pass an int from 1 to {limit}")
-    return int(value)
+    return validate_size(value, name, minimum=1, maximum=limit)
 
 
 def _enumerate_dims(
@@ -841,60 +835,6 @@ def gradient_index_route(
     return IndexRouteResult(loss, wrt, "index", tuple(d.name for d in dims), tuple(instances))
 
 
-def gradient_directional_route(
-    loss: sympy.Expr,
-    wrt: sympy.MatrixSymbol,
-    *,
-    shapes: Any = None,
-    max_dim: int = DEFAULT_MAX_DIM,
-    max_instances: int = DEFAULT_MAX_INSTANCES,
-) -> IndexRouteResult:
-    """Gradient from the directional derivative ``d/dt L(W + tH)|_{t=0}``.
-
-    Parameters
-    ----------
-    loss, wrt, shapes, max_dim, max_instances
-        As for :func:`gradient_index_route`.
-
-    Returns
-    -------
-    IndexRouteResult
-        With ``route="directional"``; ``loss_value`` is the loss at ``W``.
-
-    Raises
-    ------
-    See :func:`gradient_index_route`.
-
-    Notes
-    -----
-    ``L(W + tH) = L(W) + t⟨G, H⟩_F + O(t²)``, so the derivative at ``t = 0``
-    is linear in the explicit symbolic direction ``H`` and the coefficient
-    of ``H_ij`` is ``G_ij``. The differentiation is in ``t`` only, after the
-    matrices are substituted: a different computation from the index
-    route's entry-wise partial derivatives.
-
-    Examples
-    --------
-    >>> import sympy
-    >>> X = sympy.MatrixSymbol("X", 2, 2)
-    >>> g = gradient_directional_route(sympy.Trace(X.T*X), X).instances[0]
-    >>> g.gradient == 2*dict(g.entries)["X"]
-    True
-    """
-    loss, wrt, symbols, dims = _prepare(loss, wrt)
-    instances = []
-    for values in _enumerate_dims(dims, shapes, max_dim, max_instances):
-        entries = _symbolic_entries(symbols, values)
-        grad = _directional_instance(loss, wrt, values, entries)
-        scalar = _instantiate(loss, values, entries, name="loss")
-        if not _has_denominator(scalar):
-            scalar = sympy.expand(scalar)
-        instances.append(IndexInstance(_dims_key(values), tuple(sorted(entries.items())),
-                                       scalar, grad))
-    return IndexRouteResult(loss, wrt, "directional", tuple(d.name for d in dims),
-                            tuple(instances))
-
-
 def _classify_form(expr: Any, wrt: sympy.MatrixSymbol) -> tuple[str, str | None]:
     if expr is None:
         return "failed", "no result"
@@ -1194,8 +1134,7 @@ def compare_gradient(
         raise InputError("shape_mismatch", shape_mismatch, "unknown option",
                          "pass 'report' or 'raise'")
     attempts = _check_positive_int(attempts, "attempts", 10**4)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise InputTypeError("seed", seed, "a seed is an integer", "pass an int")
+    seed = validate_seed(seed)
     loss, wrt, _, _ = _prepare(loss, wrt)
     claimed = _validate_claimed(claimed)
     base = dict(loss=loss, wrt=wrt, claimed=claimed, wrt_shape=tuple(wrt.shape),
@@ -1322,54 +1261,6 @@ def compare_gradient(
         status="value-mismatch", holds=False, message=message, shapes_checked=tuple(checked),
         proved_shapes=tuple(proved), for_all_entries=False, counterexample=counterexample,
         matrix_route=matrix_check, directional_route=directional_text, **base,
-    )
-
-
-def verified_matrix_gradient(
-    loss: sympy.Expr, wrt: sympy.MatrixSymbol, *, max_dim: int = DEFAULT_MAX_DIM
-) -> sympy.Basic:
-    """Return SymPy's matrix-calculus gradient, only once the index route confirms it.
-
-    Parameters
-    ----------
-    loss : sympy.Expr
-    wrt : sympy.MatrixSymbol
-    max_dim : int
-        Bound on symbolic dimensions for the confirmation.
-
-    Returns
-    -------
-    sympy.MatrixExpr
-        ``loss.diff(wrt)`` if it agrees with the index route at every shape,
-        else the term-by-term sum if that agrees.
-
-    Raises
-    ------
-    UnsupportedError
-        Neither agrees (the message says what SymPy returned).
-
-    Examples
-    --------
-    >>> import sympy
-    >>> X = sympy.MatrixSymbol("X", 2, 2)
-    >>> verified_matrix_gradient(sympy.Trace(X.T*X) + sympy.Trace(X), X)
-    I + 2*X
-    """
-    loss, wrt, _, _ = _prepare(loss, wrt)
-    route = gradient_matrix_route(loss, wrt)
-    for candidate, form in ((route.raw, route.form), (route.termwise, route.termwise_form)):
-        if candidate is None or form == "failed":
-            continue
-        if form == "zero":
-            candidate = sympy.ZeroMatrix(*wrt.shape)
-        check = compare_gradient(loss, wrt, candidate, max_dim=max_dim, check_matrix_route=False)
-        if check.holds:
-            return candidate
-    raise UnsupportedError(
-        "loss", loss,
-        f"SymPy's matrix calculus gave {short_repr(route.raw)} ({route.form}), "
-        "which the index route does not confirm",
-        "use gradient_index_route for this loss",
     )
 
 

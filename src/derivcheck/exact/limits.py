@@ -1,4 +1,9 @@
-"""The exact ε → 0⁺ limits of the regularised (ridge) inverses, with certificates.
+"""The exact ε → 0⁺ limits: of any rational function (matrix), and of the ridge inverses.
+
+:func:`limit_at_zero_plus` is the one primitive: the limit as ε → 0⁺ of a
+rational function of ε (or of a matrix of them), read off the lowest-order
+coefficients of numerator and denominator, returned as an :class:`EpsLimit`
+(a value, or :data:`DIVERGES` with the order of the pole).
 
 Articles write ``A⁺ = lim_{ε→0⁺} (AᵀA + εI)⁻¹Aᵀ = lim_{ε→0⁺} Aᵀ(AAᵀ + εI)⁻¹``.
 When ``A`` is rank-deficient the inverse inside diverges like ``1/ε``, and
@@ -19,10 +24,13 @@ from typing import Any, Literal
 
 import sympy
 
-from ..errors import DerivCheckError, InputError
+from ..errors import DerivCheckError, InputError, InputTypeError, UnsupportedError
 from ._backend import ExactInput, FieldMatrixOps, exact_input, ops_for, resolve_backend
 
-__all__ = ["regularized_limit", "RegularizedLimit", "SIDES", "limit_cache_clear"]
+__all__ = [
+    "DIVERGES", "EpsLimit", "limit_at_zero_plus",
+    "regularized_limit", "RegularizedLimit", "SIDES", "limit_cache_clear",
+]
 
 #: The accepted values of ``side``.
 SIDES = ("left", "right")
@@ -30,8 +38,148 @@ SIDES = ("left", "right")
 Side = Literal["left", "right"]
 
 
+class _Diverges:
+    """Sentinel: the limit does not exist (some entry has a pole at ε = 0)."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "DIVERGES"
+
+    def __reduce__(self):
+        return "DIVERGES"
+
+
+#: The value of a limit that does not exist; pass it as a claimed limit to claim divergence.
+DIVERGES = _Diverges()
+
+
 @dataclass(frozen=True)
-class RegularizedLimit:
+class EpsLimit:
+    """The limit as ε → 0⁺ of a rational function of ε, or of a matrix of them.
+
+    Attributes
+    ----------
+    value : sympy.Expr, sympy.ImmutableMatrix or DIVERGES
+        The exact limit (a matrix for a matrix input), or :data:`DIVERGES`.
+    order : int
+        The order of the pole at ε = 0 (the largest over the entries): 0 when
+        the limit exists.
+    """
+
+    value: Any
+    order: int
+
+    @property
+    def diverges(self) -> bool:
+        """True when some entry has a pole at ε = 0, so the limit does not exist."""
+        return self.order > 0
+
+
+def _lowest_term(poly: sympy.Poly) -> tuple[int, sympy.Expr]:
+    """``(degree, coefficient)`` of the lowest-degree nonzero term of *poly*."""
+    (degree,), coeff = min(poly.terms(), key=lambda term: term[0][0])
+    return degree, coeff
+
+
+def _entry_limit(x: Any, eps: sympy.Symbol, name: str) -> tuple[sympy.Expr | None, int]:
+    """``(limit or None, pole order)`` of one rational function of *eps*."""
+    if isinstance(x, bool) or not isinstance(x, (int, sympy.Basic)):
+        raise InputTypeError(
+            name, x, f"a {type(x).__name__} is not a SymPy expression",
+            "pass a SymPy expression in eps (text is never parsed)",
+        )
+    expr = sympy.cancel(sympy.together(sympy.Integer(x) if isinstance(x, int) else x))
+    if expr.free_symbols - {eps}:
+        raise UnsupportedError(
+            name, expr, f"only rational functions of {eps} with number coefficients are supported",
+            "substitute numbers for the other symbols first",
+        )
+    num, den = sympy.fraction(expr)
+    try:
+        p, q = sympy.Poly(num, eps), sympy.Poly(den, eps)
+    except sympy.PolynomialError as exc:
+        raise UnsupportedError(
+            name, expr, f"not a rational function of {eps}", "pass a rational function of eps"
+        ) from exc
+    if p.is_zero:
+        return sympy.Integer(0), 0
+    a, ca = _lowest_term(p)
+    b, cb = _lowest_term(q)
+    if a > b:
+        return sympy.Integer(0), 0
+    if a == b:
+        return sympy.cancel(ca / cb), 0
+    return None, b - a
+
+
+def limit_at_zero_plus(f: Any, eps: sympy.Symbol) -> EpsLimit:
+    """Return the exact limit of a rational function (matrix) of *eps* as eps → 0⁺.
+
+    Parameters
+    ----------
+    f : sympy.Expr or sympy.MatrixBase
+        A rational function of *eps* with number coefficients, or a matrix
+        of them (never text).
+    eps : sympy.Symbol
+        The variable tending to 0 from above.
+
+    Returns
+    -------
+    EpsLimit
+        The value (a matrix for a matrix *f*), or :data:`DIVERGES` with the
+        order of the pole.
+
+    Raises
+    ------
+    InputTypeError
+        *eps* is not a scalar symbol, or an entry is not a SymPy expression.
+    UnsupportedError
+        An entry is not a rational function of *eps* with number
+        coefficients.
+
+    Notes
+    -----
+    After cancelling, an entry is ``p(ε)/q(ε)`` with ``p = εᵃ p̃``,
+    ``q = εᵇ q̃`` and ``p̃(0), q̃(0) ≠ 0``. Its limit is ``0`` if ``a > b``,
+    ``p̃(0)/q̃(0)`` if ``a = b``; if ``a < b`` it has a pole of order
+    ``b − a`` and the limit does not exist. No ``sympy.limit`` is called.
+
+    Examples
+    --------
+    >>> e = sympy.Symbol("epsilon", positive=True)
+    >>> limit_at_zero_plus((3 + e) / (9 + e), e).value
+    1/3
+    >>> limit_at_zero_plus((1 + e) / e**2, e).order
+    2
+    >>> A = sympy.Matrix([[1, 2], [2, 4]])
+    >>> lim = limit_at_zero_plus((A.T * A + e * sympy.eye(2)).inv() * A.T, e)
+    >>> lim.value == regularized_limit(A).value, lim.diverges
+    (True, False)
+    """
+    if isinstance(eps, sympy.MatrixSymbol) or not isinstance(eps, sympy.Symbol):
+        raise InputTypeError(
+            "eps", eps, "the limit variable must be a scalar sympy.Symbol",
+            "pass sympy.Symbol('epsilon', positive=True)",
+        )
+    if isinstance(f, sympy.MatrixBase):
+        rows, cols = f.shape
+        entries = [_entry_limit(f[i, j], eps, f"f[{i},{j}]") for i in range(rows) for j in range(cols)]
+        order = max((o for _, o in entries), default=0)
+        if order:
+            return EpsLimit(DIVERGES, order)
+        return EpsLimit(sympy.ImmutableMatrix(rows, cols, [v for v, _ in entries]), 0)
+    value, order = _entry_limit(f, eps, "f")
+    return EpsLimit(DIVERGES if order else value, order)
+
+
+@dataclass(frozen=True)
+class RegularizedLimit(EpsLimit):
     """The exact limit of a regularised inverse, with its divergence certificate.
 
     For ``side="left"`` the regularised inverse is ``(G + εI)⁻¹Aᵀ`` with
@@ -39,16 +187,21 @@ class RegularizedLimit:
     ``G = AAᵀ`` (``m x m``). Write ``P₀`` for the orthogonal projector onto
     ``null G`` and ``G⁺`` for the pseudo-inverse of ``G``.
 
+    An :class:`EpsLimit` whose ``order`` is 0: the regularised inverse has
+    no pole (``divergence_cancels``), although the inverse inside may.
+
     Attributes
     ----------
+    value : sympy.ImmutableMatrix, shape (n, m)
+        The exact limit as ε → 0⁺ (it equals ``A⁺``).
+    order : int
+        0: the limit exists.
     side : {"left", "right"}
         Which regularised inverse.
     gram : str
         ``"AᵀA"`` or ``"AAᵀ"``: the matrix ``G``.
     rank : int
         ``rank A``.
-    value : sympy.ImmutableMatrix, shape (n, m)
-        The exact limit as ε → 0⁺ (it equals ``A⁺``).
     pole_order : int
         Order of the pole of ``(G + εI)⁻¹`` at ε = 0: 1 when ``G`` is
         singular, 0 otherwise.
@@ -81,7 +234,6 @@ class RegularizedLimit:
     side: str
     gram: str
     rank: int
-    value: sympy.ImmutableMatrix
     pole_order: int
     pole_coefficient: sympy.ImmutableMatrix
     divergent_part: sympy.ImmutableMatrix
@@ -184,6 +336,7 @@ def _limit_cached(X: ExactInput, side: str, backend: str) -> RegularizedLimit:
         gram=gram,
         rank=parts["rank"],
         value=ops.to_immutable(value),
+        order=0,
         pole_order=0 if ops.is_zero(P0) else 1,
         pole_coefficient=ops.to_immutable(P0),
         divergent_part=ops.to_immutable(divergent),

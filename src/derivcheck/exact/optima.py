@@ -14,8 +14,6 @@ With ``A`` of shape ``n x r``, ``B`` of shape ``r x m`` and ``M`` of shape
   ``vec B`` is ``2(I_m ⊗ AᵀA)`` (computed, then compared), that it is
   positive semidefinite (Gram form: ``zᵀHz = 2‖(I ⊗ A)z‖²``), and that
   ``L(B) − L(B*) = ‖A(B − B*)‖_F²`` for every ``B``: a global minimum.
-* :func:`check_closed_form` decides whether a candidate expression is the
-  minimizer, with an exact counterexample when it is not.
 * :func:`rank_deficient_minimizers` handles a rational ``A`` whose ``AᵀA``
   is singular: the minimizers form an affine family (two distinct ones with
   the same, minimal, loss), and the ε-regularized minimizer
@@ -29,40 +27,26 @@ Vectorization is column-major, ``vec(AXB) = (Bᵀ ⊗ A) vec X``.
 from __future__ import annotations
 
 import itertools
-import random
 from dataclasses import dataclass
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 import sympy
 
 from ..errors import AssumptionError, InputError, InputShapeError
 from .convert import as_exact_matrix
+from .limits import limit_at_zero_plus, regularized_limit
 from .frobenius import _check_dim, _simplify_exact, symbolic_matrix, vec
-from .gradients import (
-    _dims_key,
-    _enumerate_dims,
-    _fmt_dims,
-    _instantiate,
-    _same_shape,
-    _validate_claimed,
-    gradient_index_route,
-    shape_conditions,
-)
+from .gradients import gradient_index_route
 
 __all__ = [
-    "LeastSquaresSymbols",
-    "least_squares_symbols",
     "ClosedFormProof",
     "GlobalMinimumCertificate",
     "PSDCertificate",
-    "OptimumCounterexample",
-    "OptimumCheck",
     "RankDeficientMinimizers",
     "solve_closed_form",
     "certify_global_minimum",
     "psd_by_principal_minors",
     "is_psd_by_elimination",
-    "check_closed_form",
     "rank_deficient_minimizers",
 ]
 
@@ -72,54 +56,6 @@ _FULL_RANK = {
     "A": "B (r x m) has full row rank r, so B B^T is invertible; true for generic entries "
          "(det(B B^T) is a nonzero polynomial) and impossible when m < r",
 }
-
-
-# ---------------------------------------------------------------------------
-# the problem's symbols
-# ---------------------------------------------------------------------------
-
-
-class LeastSquaresSymbols(NamedTuple):
-    """The symbols of ``L = ‖AB − M‖_F²`` with symbolic dimensions.
-
-    Attributes
-    ----------
-    n, r, m : sympy.Symbol
-        Positive integer dimensions.
-    A : sympy.MatrixSymbol, (n, r)
-    B : sympy.MatrixSymbol, (r, m)
-    M : sympy.MatrixSymbol, (n, m)
-    loss : sympy.Trace
-        ``Trace((A*B - M).T*(A*B - M))``.
-    """
-
-    n: sympy.Symbol
-    r: sympy.Symbol
-    m: sympy.Symbol
-    A: sympy.MatrixSymbol
-    B: sympy.MatrixSymbol
-    M: sympy.MatrixSymbol
-    loss: sympy.Expr
-
-
-def least_squares_symbols() -> LeastSquaresSymbols:
-    """Return the symbols of the least-squares problem ``min ‖AB − M‖_F²``.
-
-    Returns
-    -------
-    LeastSquaresSymbols
-        The same (equal) objects on every call, so expressions built from
-        them can be passed to :func:`check_closed_form`.
-
-    Examples
-    --------
-    >>> s = least_squares_symbols()
-    >>> s.A.shape, s.B.shape, s.M.shape
-    ((n, r), (r, m), (n, m))
-    """
-    n, r, m = sympy.symbols("n r m", integer=True, positive=True)
-    A, B, M = sympy.MatrixSymbol("A", n, r), sympy.MatrixSymbol("B", r, m), sympy.MatrixSymbol("M", n, m)
-    return LeastSquaresSymbols(n, r, m, A, B, M, sympy.Trace((A * B - M).T * (A * B - M)))
 
 
 def _loss_value(A, B, M) -> sympy.Expr:
@@ -535,231 +471,6 @@ def psd_by_principal_minors(S: Any) -> PSDCertificate:
 
 
 # ---------------------------------------------------------------------------
-# candidate closed forms
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OptimumCounterexample:
-    """Exact data where a candidate is not the minimizer.
-
-    Parameters
-    ----------
-    dims : tuple of (str, int)
-    matrices : tuple of (str, sympy.ImmutableMatrix)
-        The rational data (``A`` and ``M``, or ``B`` and ``M``).
-    candidate : sympy.ImmutableMatrix
-        The candidate evaluated on the data.
-    minimizer : sympy.ImmutableMatrix
-        The true minimizer, from the normal equations solved exactly.
-    candidate_loss, minimum : sympy.Rational
-        Loss at the candidate, and the minimum (strictly smaller).
-    rechecked : bool
-        The data satisfy the full-rank assumption, the minimizer satisfies
-        the normal equations, and ``candidate_loss > minimum``.
-    """
-
-    dims: tuple[tuple[str, int], ...]
-    matrices: tuple[tuple[str, sympy.ImmutableMatrix], ...]
-    candidate: sympy.ImmutableMatrix
-    minimizer: sympy.ImmutableMatrix
-    candidate_loss: sympy.Expr
-    minimum: sympy.Expr
-    rechecked: bool
-
-
-@dataclass(frozen=True)
-class OptimumCheck:
-    """Whether a candidate expression is the minimizer of ``‖AB − M‖_F²``.
-
-    Parameters
-    ----------
-    status : str
-        ``"optimal"``, ``"shape-mismatch"``, ``"invalid-product"`` or
-        ``"not-optimal"``.
-    holds : bool
-    variable : str
-    candidate : sympy.Basic
-    message : str
-    shapes_checked, proved_shapes : tuple of dims
-    conditions : tuple of str
-    assumptions : tuple of str
-    counterexample : OptimumCounterexample or None
-    """
-
-    status: str
-    holds: bool
-    variable: str
-    candidate: sympy.Basic
-    message: str
-    shapes_checked: tuple[tuple[tuple[str, int], ...], ...] = ()
-    proved_shapes: tuple[tuple[tuple[str, int], ...], ...] = ()
-    conditions: tuple[str, ...] = ()
-    assumptions: tuple[str, ...] = ()
-    counterexample: OptimumCounterexample | None = None
-
-
-def _rational_full_rank(rng: random.Random, rows: int, cols: int, need: str) -> sympy.ImmutableMatrix:
-    """A random small-integer matrix of full column (need='col') or row rank."""
-    while True:
-        X = sympy.ImmutableMatrix(rows, cols, [rng.randint(-4, 4) for _ in range(rows * cols)])
-        if X.rank() == min(rows, cols) and (need != "col" or rows >= cols) and (
-            need != "row" or cols >= rows
-        ):
-            return X
-
-
-def _optimum_counterexample(variable, candidate, values, seed, attempts=20):
-    rng = random.Random(seed)
-    n, r, m = (values[k] for k in ("n", "r", "m"))
-    syms = least_squares_symbols()
-    dims_values = {syms.n: n, syms.r: r, syms.m: m}
-    for _ in range(attempts):
-        M = sympy.ImmutableMatrix(n, m, [sympy.Rational(rng.randint(-6, 6), rng.randint(1, 2))
-                                         for _ in range(n * m)])
-        if variable == "B":
-            A = _rational_full_rank(rng, n, r, "col")
-            data = {"A": A, "M": M}
-            minimizer = sympy.ImmutableMatrix((A.T * A).LUsolve(A.T * M))
-            normal_ok = (A.T * (A * minimizer - M)).is_zero_matrix
-        else:
-            B = _rational_full_rank(rng, r, m, "row")
-            data = {"B": B, "M": M}
-            minimizer = sympy.ImmutableMatrix((B * B.T).LUsolve(B * M.T)).T
-            normal_ok = ((minimizer * B - M) * B.T).is_zero_matrix
-        try:
-            value = _instantiate(candidate, dims_values, data, name="candidate")
-        except (ZeroDivisionError, ValueError):
-            continue
-        value = sympy.ImmutableMatrix(value)
-        if any(v.has(sympy.zoo, sympy.nan) for v in value):
-            continue
-        if variable == "B":
-            cand_loss, minimum = _loss_value(A, value, M), _loss_value(A, minimizer, M)
-        else:
-            cand_loss, minimum = _loss_value(value, B, M), _loss_value(minimizer, B, M)
-        if cand_loss == minimum:
-            continue
-        return OptimumCounterexample(
-            dims=(("m", m), ("n", n), ("r", r)), matrices=tuple(sorted(data.items())),
-            candidate=value, minimizer=minimizer, candidate_loss=cand_loss, minimum=minimum,
-            rechecked=bool(normal_ok and cand_loss > minimum),
-        )
-    return None
-
-
-def check_closed_form(
-    candidate: Any,
-    variable: str = "B",
-    *,
-    max_dim: int = 3,
-    shapes: Any = None,
-    seed: int = 0,
-) -> OptimumCheck:
-    """Decide whether *candidate* is the minimizer of ``‖AB − M‖_F²`` over *variable*.
-
-    Parameters
-    ----------
-    candidate : sympy.MatrixExpr
-        Built from the symbols of :func:`least_squares_symbols` (``A`` and
-        ``M`` for ``variable="B"``; ``B`` and ``M`` for ``variable="A"``).
-    variable : {"B", "A"}
-    max_dim : int
-        Dimensions run from 1 to *max_dim* (default 3), keeping the
-        full-rank domain (``n >= r`` for ``B``, ``m >= r`` for ``A``).
-    shapes : mapping or sequence of mappings, optional
-        Explicit ``{"n": .., "r": .., "m": ..}`` values instead.
-    seed : int
-        Seed for the counterexample search.
-
-    Returns
-    -------
-    OptimumCheck
-        ``"optimal"`` when, at every shape, substituting the candidate into
-        the index-route gradient gives exactly zero for all symbolic entries
-        (the loss is convex, see :func:`certify_global_minimum`, so a
-        stationary point is a global minimum); otherwise a shape report or
-        ``"not-optimal"`` with rational data on which the candidate's loss
-        exceeds the true minimum.
-
-    Raises
-    ------
-    InputTypeError
-        *candidate* not a matrix expression (strings are never parsed).
-    InputError
-        Unknown *variable*; a candidate that uses the variable itself or
-        foreign matrix symbols.
-
-    Examples
-    --------
-    >>> s = least_squares_symbols()
-    >>> check_closed_form((s.A.T*s.A).inverse()*s.A.T*s.M).status
-    'optimal'
-    >>> check_closed_form(s.A.T*s.M).status
-    'not-optimal'
-    """
-    variable = _check_variable(variable)
-    candidate = _validate_claimed(candidate)
-    syms = least_squares_symbols()
-    target = syms.B if variable == "B" else syms.A
-    allowed = {syms.A, syms.M} if variable == "B" else {syms.B, syms.M}
-    used = candidate.atoms(sympy.MatrixSymbol)
-    if target in used:
-        raise InputError("candidate", candidate,
-                         f"a closed form for {variable} cannot contain {variable} itself",
-                         f"express it with {sorted(s.name for s in allowed)} only")
-    foreign = used - allowed
-    if foreign:
-        raise InputError("candidate", candidate,
-                         f"uses {sorted(s.name for s in foreign)}, not symbols of the problem "
-                         "(or the same names with other shapes)",
-                         "build it from least_squares_symbols(): A (n x r), B (r x m), M (n x m)")
-    conds = shape_conditions(candidate)
-    base = dict(variable=variable, candidate=candidate, assumptions=(_FULL_RANK[variable],))
-    if conds:
-        return OptimumCheck("invalid-product", False,
-                            message=f"not a valid product: it needs {'; '.join(conds)}",
-                            conditions=conds, **base)
-    if not _same_shape(candidate.shape, target.shape):
-        return OptimumCheck("shape-mismatch", False,
-                            message=f"candidate has shape {tuple(candidate.shape)}, "
-                                    f"{variable} has shape {tuple(target.shape)}", **base)
-    dims = (syms.m, syms.n, syms.r)
-    instances = [v for v in _enumerate_dims(dims, shapes, max_dim, 512)
-                 if (v[syms.n] >= v[syms.r] if variable == "B" else v[syms.m] >= v[syms.r])]
-    if not instances:
-        raise AssumptionError("shapes", shapes, "no shape satisfies the full-rank assumption",
-                              "use n >= r (variable B) or m >= r (variable A)")
-    checked, proved = [], []
-    for values in instances:
-        n, r, m = values[syms.n], values[syms.r], values[syms.m]
-        A, B, M, As, Bs, Ms, loss = _problem(n, r, m)
-        wrt, unknown = (Bs, B) if variable == "B" else (As, A)
-        gradient = gradient_index_route(loss, wrt).instances[0].gradient
-        entries = {"A": A, "B": B, "M": M}
-        value = sympy.ImmutableMatrix(_instantiate(candidate, values, entries, name="candidate"))
-        at_candidate = gradient.xreplace(dict(zip(list(unknown), list(value))))
-        residual = at_candidate.applyfunc(_simplify_exact)
-        key = _dims_key(values)
-        checked.append(key)
-        if residual.is_zero_matrix:
-            proved.append(key)
-            continue
-        ce = _optimum_counterexample(variable, candidate, dict(key), seed)
-        message = f"the gradient is not zero at the candidate at {_fmt_dims(key)}"
-        if ce is not None:
-            message += f": loss {ce.candidate_loss} > minimum {ce.minimum}"
-        return OptimumCheck("not-optimal", False, message=message, shapes_checked=tuple(checked),
-                            proved_shapes=tuple(proved), counterexample=ce, **base)
-    return OptimumCheck(
-        "optimal", True,
-        message=f"stationary for all symbolic entries at {len(checked)} shapes; "
-                "the loss is convex, so this is the global minimizer",
-        shapes_checked=tuple(checked), proved_shapes=tuple(proved), **base,
-    )
-
-
-# ---------------------------------------------------------------------------
 # rank-deficient A
 # ---------------------------------------------------------------------------
 
@@ -836,17 +547,6 @@ class RankDeficientMinimizers:
     module_limit: sympy.ImmutableMatrix | None
     module_limit_status: str
     holds: bool
-
-
-def _limit_zero_plus(expr: sympy.Expr, eps: sympy.Symbol) -> sympy.Expr:
-    """Exact ``lim_{ε→0⁺}`` of a rational function of ``ε`` (finite limits only)."""
-    num, den = sympy.fraction(sympy.cancel(expr))
-    # after cancel, ε divides at most one of num and den
-    num0, den0 = num.subs(eps, 0), den.subs(eps, 0)
-    if den0 == 0:
-        raise AssumptionError("limit", expr, "the regularized expression diverges as ε → 0⁺",
-                              "this cannot happen for (AᵀA + εI)⁻¹AᵀM; check the input")
-    return num0 / den0
 
 
 def rank_deficient_minimizers(
@@ -945,18 +645,17 @@ def rank_deficient_minimizers(
     reg = (gram + eps * sympy.eye(r)).adjugate(method="berkowitz") / sympy.expand(
         (gram + eps * sympy.eye(r)).det(method="berkowitz"))
     regularized = sympy.ImmutableMatrix((reg * A.T * M).applyfunc(sympy.cancel))
-    limit = sympy.ImmutableMatrix(regularized.applyfunc(lambda e: _limit_zero_plus(e, eps)))
+    eps_limit = limit_at_zero_plus(regularized, eps)
+    if eps_limit.diverges:  # pragma: no cover - (AᵀA + εI)⁻¹AᵀM has no pole
+        raise AssumptionError("limit", regularized, "the regularized minimizer diverges as ε → 0⁺",
+                              "this cannot happen for (AᵀA + εI)⁻¹AᵀM; check the input")
+    limit = eps_limit.value
     matches = (limit - X).is_zero_matrix
 
     module_limit, status = None, "unavailable"
     if limit_function is None:
-        try:
-            from .limits import regularized_limit
-        except ImportError as exc:
-            status = f"unavailable: {exc}"
-        else:
-            def limit_function(X):
-                return regularized_limit(X, side="left")
+        def limit_function(X):
+            return regularized_limit(X, side="left")
     if limit_function is not None:
         got = limit_function(A)
         value = getattr(got, "value", None)

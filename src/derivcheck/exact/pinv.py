@@ -42,7 +42,6 @@ __all__ = [
     "PenroseCertificate",
     "PenroseCondition",
     "RankFactorization",
-    "pinv_cache_info",
     "pinv_cache_clear",
 ]
 
@@ -144,7 +143,7 @@ def pinv_exact(
 
     No singular values, no square roots: every step is exact field
     arithmetic on the entries of ``A``. Results are cached by the exact value
-    of ``A`` (see :func:`pinv_cache_info`).
+    of ``A`` (see :func:`pinv_cache_clear`).
 
     Examples
     --------
@@ -158,11 +157,6 @@ def pinv_exact(
     X = exact_input(A, name="A", floats=floats, symbolic_alternative="pinv_symbolic")
     resolved = resolve_backend(backend, rational=(X.domain == QQ))
     return _pinv_cached(X, resolved).matrix()
-
-
-def pinv_cache_info() -> tuple[int, int, int | None, int]:
-    """The ``(hits, misses, maxsize, currsize)`` named tuple of the memo behind :func:`pinv_exact`."""
-    return _pinv_cached.cache_info()
 
 
 def pinv_cache_clear() -> None:

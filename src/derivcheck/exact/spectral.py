@@ -35,12 +35,12 @@ from sympy.polys.matrices import DomainMatrix
 from ..errors import InputError, InputShapeError, UnsupportedError
 from .convert import as_exact_matrix, is_rational_matrix
 from .generators import KnownSVD, _check_int, _check_rank, _check_seed, _check_size, matrix_with_singular_values
+from .limits import limit_at_zero_plus
 
 __all__ = [
     "EPSILON",
     "lambda_dagger",
     "diagonal_regularized_limit",
-    "limit_at_zero_from_above",
     "LambdaDaggerCheck",
     "lambda_dagger_consistency",
     "OrthogonalDiagonalization",
@@ -174,65 +174,6 @@ def lambda_dagger(Lambda: object) -> sympy.ImmutableMatrix:
     return sympy.ImmutableMatrix(out)
 
 
-def limit_at_zero_from_above(expr: sympy.Expr, eps: sympy.Symbol = EPSILON) -> sympy.Expr:
-    """Return ``lim_{ε→0⁺} expr`` of a rational function of ``ε``, exactly.
-
-    Parameters
-    ----------
-    expr : sympy.Expr
-        A rational function of *eps* with constant (number) coefficients.
-    eps : sympy.Symbol
-        The variable tending to ``0⁺``.
-
-    Returns
-    -------
-    sympy.Expr
-        The exact limit, or ``oo`` / ``-oo`` when it diverges.
-
-    Raises
-    ------
-    UnsupportedError
-        *expr* is not a rational function of *eps* with number coefficients.
-
-    Notes
-    -----
-    After cancelling, ``expr = p(ε)/q(ε)`` with ``p = ε^a p̃``, ``q = ε^b q̃`` and
-    ``p̃(0), q̃(0) ≠ 0``. The limit is ``0`` if ``a > b``, ``p̃(0)/q̃(0)`` if
-    ``a = b``, and ``sign(p̃(0)/q̃(0))·∞`` if ``a < b`` (``ε^{a-b} → +∞`` from the
-    right).
-
-    Examples
-    --------
-    >>> e = EPSILON
-    >>> limit_at_zero_from_above(3 / (9 + e)), limit_at_zero_from_above(0 / (0 + e))
-    (1/3, 0)
-    """
-    expr = sympy.cancel(sympy.together(expr))
-    if expr.free_symbols - {eps}:
-        raise UnsupportedError(
-            "expr", expr, f"only rational functions of {eps} with number coefficients are supported",
-            "substitute numbers for the other symbols first",
-        )
-    num, den = sympy.fraction(expr)
-    try:
-        p = sympy.Poly(num, eps)
-        q = sympy.Poly(den, eps)
-    except sympy.PolynomialError as exc:
-        raise UnsupportedError(
-            "expr", expr, f"not a rational function of {eps}", "pass a rational function"
-        ) from exc
-    if p.is_zero:
-        return sympy.Integer(0)
-    a = min(mon[0] for mon in p.monoms())
-    b = min(mon[0] for mon in q.monoms())
-    ratio = p.coeff_monomial(eps**a) / q.coeff_monomial(eps**b)
-    if a > b:
-        return sympy.Integer(0)
-    if a == b:
-        return sympy.radsimp(ratio)
-    return sympy.oo if ratio.is_positive else -sympy.oo
-
-
 def diagonal_regularized_limit(Lambda: object, eps: sympy.Symbol = EPSILON) -> sympy.ImmutableMatrix:
     """Return ``lim_{ε→0⁺} (ΛᵀΛ + εI)⁻¹Λᵀ`` for a diagonal ``Λ``, entry by entry.
 
@@ -260,8 +201,9 @@ def diagonal_regularized_limit(Lambda: object, eps: sympy.Symbol = EPSILON) -> s
     ``ΛᵀΛ + εI`` is the ``n x n`` diagonal matrix with entries ``λⱼ² + ε``
     (``ε`` alone beyond ``min(m, n)``), invertible for ``ε > 0`` with the
     reciprocal diagonal. The product with ``Λᵀ`` is formed as a matrix
-    product, and each entry, a rational function of ``ε``, goes through
-    :func:`limit_at_zero_from_above`. Nothing here uses the diagonal rule.
+    product, a matrix of rational functions of ``ε``, whose limit is taken by
+    :func:`~derivcheck.exact.limits.limit_at_zero_plus`. Nothing here uses the
+    diagonal rule.
 
     Examples
     --------
@@ -275,8 +217,8 @@ def diagonal_regularized_limit(Lambda: object, eps: sympy.Symbol = EPSILON) -> s
     m, n = L.shape
     gram = L.T * L + eps * sympy.eye(n)
     inverse = sympy.diag(*[1 / gram[j, j] for j in range(n)]) if n else sympy.zeros(0, 0)
-    regularized = inverse * L.T
-    return sympy.ImmutableMatrix(n, m, [limit_at_zero_from_above(x, eps) for x in regularized])
+    regularized = sympy.ImmutableMatrix(n, m, list(inverse * L.T)) if n and m else _zeros(n, m)
+    return limit_at_zero_plus(regularized, eps).value
 
 
 @dataclass(frozen=True)
@@ -573,26 +515,6 @@ class EigenPinv:
 
 
 
-def _lowest_term(p) -> tuple[int, object]:
-    """``(degree, coefficient)`` of the lowest-degree term of a nonzero ``QQ[ε]`` element."""
-    degree, coeff = min(((mon[0], c) for mon, c in p.terms()), key=lambda t: t[0])
-    return degree, coeff
-
-
-def _ratio_limit(num, den, domain) -> sympy.Expr:
-    """``lim_{ε→0⁺} num/den`` for ``QQ[ε]`` elements, ``den ≠ 0`` (see :func:`limit_at_zero_from_above`)."""
-    if not num:
-        return sympy.Integer(0)
-    a, ca = _lowest_term(num)
-    b, cb = _lowest_term(den)
-    ratio = domain.domain.to_sympy(ca) / domain.domain.to_sympy(cb)
-    if a > b:
-        return sympy.Integer(0)
-    if a == b:
-        return ratio
-    return sympy.oo if ratio > 0 else -sympy.oo
-
-
 def _regularized_evidence(
     M: sympy.ImmutableMatrix,
     gram: sympy.ImmutableMatrix,
@@ -634,10 +556,7 @@ def _regularized_evidence(
     G_eps = DomainMatrix.from_Matrix(gram + eps * sympy.eye(n)).convert_to(R)
     X, d = G_eps.solve_den(dMt.convert_to(R))
     identity_holds = X.mul(q) == N.mul(d)
-    N_rows = N.to_list()
-    limit = sympy.ImmutableMatrix(
-        n, m, [_ratio_limit(N_rows[i][j], q, R) for i in range(n) for j in range(m)]
-    )
+    limit = limit_at_zero_plus(N.to_Matrix() / R.to_sympy(q), eps).value
     return sympy.ImmutableMatrix(regularized), bool(identity_holds), limit
 
 
@@ -680,8 +599,8 @@ def pinv_via_eigen(A: object, *, eps: sympy.Symbol = EPSILON) -> EigenPinv:
     For ``λᵢ = 0`` row ``i`` of ``UᵀAᵀ`` is ``(A uᵢ)ᵀ`` and
     ``‖A uᵢ‖² = uᵢᵀAᵀA uᵢ = λᵢ = 0``; it is checked to be zero (in rational
     and in square-root form), which is why ``(λᵢ + ε)⁻¹ → ∞`` does no harm and
-    ``Λ⁺`` may put ``0`` there. The limit of each entry is taken exactly (as
-    :func:`limit_at_zero_from_above` does) and compared with ``U Λ⁺ UᵀAᵀ``,
+    ``Λ⁺`` may put ``0`` there. The limit is taken exactly (by
+    :func:`~derivcheck.exact.limits.limit_at_zero_plus`) and compared with ``U Λ⁺ UᵀAᵀ``,
     which is computed as the rational ``W (Λ⁺ N⁻¹) WᵀAᵀ`` and checked against
     the square-root product.
 

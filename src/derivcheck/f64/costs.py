@@ -16,7 +16,8 @@ True
 
 from __future__ import annotations
 
-from ..errors import InputError
+from ..validation import validate_size
+from .validate import MAX_F64_ENTRIES
 
 __all__ = [
     "matmul_flops", "matvec_flops", "triangular_solve_flops", "lu_flops", "lu_solve_flops",
@@ -26,9 +27,8 @@ __all__ = [
 
 
 def _size(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(name, value, "a matrix size must be an integer ≥ 1", "pass a positive int")
-    return value
+    """A matrix dimension: an integer from 1 to the most entries a float64 matrix may have."""
+    return validate_size(value, name, minimum=1, maximum=MAX_F64_ENTRIES)
 
 
 def matmul_flops(m: int, k: int, n: int) -> int:

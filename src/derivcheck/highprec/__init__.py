@@ -1,13 +1,12 @@
 """The high-precision tier: mpmath only, always under a scoped precision."""
 
-from .convert import GUARD_DIGITS, as_mp_matrix, check_dps, to_mp_matrix
-from .pinv import PinvMP, pinv_eig_mp, pinv_mp, pinv_mp_details
-from .ridge import RidgeRow, RidgeSweepMP, ridge_mp, ridge_sweep_mp
-from .svd import SvdMP, frobenius_norm_mp, numerical_rank_mp, singular_values_mp, spectral_norm_mp, svd_mp
+from .convert import as_mp_matrix
+from .precision import GUARD_DIGITS, Precision
+from .pinv import PinvMP, pinv_mp, pinv_mp_details
+from .svd import SvdMP, numerical_rank_mp, singular_values_mp, svd_mp
 
 __all__ = [
-    "GUARD_DIGITS", "as_mp_matrix", "check_dps", "to_mp_matrix",
-    "PinvMP", "pinv_eig_mp", "pinv_mp", "pinv_mp_details",
-    "RidgeRow", "RidgeSweepMP", "ridge_mp", "ridge_sweep_mp",
-    "SvdMP", "frobenius_norm_mp", "numerical_rank_mp", "singular_values_mp", "spectral_norm_mp", "svd_mp",
+    "GUARD_DIGITS", "Precision", "as_mp_matrix",
+    "PinvMP", "pinv_mp", "pinv_mp_details",
+    "SvdMP", "numerical_rank_mp", "singular_values_mp", "svd_mp",
 ]

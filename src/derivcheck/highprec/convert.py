@@ -27,7 +27,6 @@ from typing import Any
 import mpmath
 from mpmath import libmp, mp
 
-from ..validation import MAX_DPS, validate_dps
 from ..errors import (
     DimensionError,
     InputError,
@@ -36,20 +35,13 @@ from ..errors import (
     NonFiniteError,
     PrecisionError,
 )
+from .precision import Precision
 
 __all__ = [
-    "GUARD_DIGITS",
-    "MAX_DPS",
     "MAX_MP_ENTRIES",
     "as_mp_matrix",
-    "check_dps",
     "check_tolerance",
-    "to_mp_matrix",
 ]
-
-#: Extra decimal digits carried by every computation above the requested ``dps``.
-GUARD_DIGITS = 10
-
 
 #: Most entries (rows x columns) a matrix may have in this tier: a 1000 x 1000 matrix.
 #: Checked before any entry is read (an ``mpmath.matrix`` of any size costs no memory
@@ -64,35 +56,6 @@ def _check_size(m: int, n: int, name: str) -> None:
             f"the mpmath tier accepts at most {MAX_MP_ENTRIES} entries, this matrix has {m * n}",
             "check a smaller instance; high precision is for small matrices",
         )
-
-
-def check_dps(dps: Any, *, name: str = "dps") -> int:
-    """Return *dps* if it is an acceptable number of decimal digits.
-
-    Parameters
-    ----------
-    dps : int
-        Decimal digits of precision, ``1 <= dps <= MAX_DPS``.
-    name : str
-        Name used in error messages.
-
-    Returns
-    -------
-    int
-        *dps* as a Python ``int``.
-
-    Raises
-    ------
-    PrecisionError
-        *dps* is not a positive integer (booleans, floats such as ``50.0``
-        and values above :data:`MAX_DPS` included).
-
-    Examples
-    --------
-    >>> check_dps(30)
-    30
-    """
-    return validate_dps(dps, name)
 
 
 def _mpf_of(x: Any, name: str) -> mpmath.mpf:
@@ -232,7 +195,7 @@ def as_mp_matrix(A: Any, *, name: str = "A") -> mpmath.matrix:
 
     Rationals are rounded at the *current* mpmath precision: call this inside
     an ``mp.workdps`` scope (as every function of :mod:`derivcheck.highprec`
-    does), or use :func:`to_mp_matrix`, which opens the scope itself.
+    does), for instance :meth:`Precision.scope() <derivcheck.highprec.precision.Precision.scope>`.
 
     Parameters
     ----------
@@ -265,8 +228,9 @@ def as_mp_matrix(A: Any, *, name: str = "A") -> mpmath.matrix:
     --------
     >>> from fractions import Fraction
     >>> with mp.workdps(20):
-    ...     print(as_mp_matrix([[1, Fraction(1, 3)]]))
-    [1.0  0.33333333333333333333]
+    ...     third = as_mp_matrix([[1, Fraction(1, 3)]])[0, 1]
+    ...     third == mp.mpf(1) / 3   # rounded once, to nearest, at 20 digits
+    True
     """
     m, n, rows = _entries_of(A, name)
     out = mp.matrix(m, n)
@@ -274,47 +238,6 @@ def as_mp_matrix(A: Any, *, name: str = "A") -> mpmath.matrix:
         for j, x in enumerate(row):
             out[i, j] = _mpf_of(x, f"{name}[{i},{j}]")
     return out
-
-
-def to_mp_matrix(A: Any, dps: int = 50, *, name: str = "A") -> mpmath.matrix:
-    """Convert *A* to an ``mpmath.matrix``, rounding rationals to *dps* digits.
-
-    Parameters
-    ----------
-    A : matrix-like, shape (M, N)
-        See :func:`as_mp_matrix`.
-    dps : int
-        Decimal digits for rounding rational entries (floats stay exact).
-    name : str
-        Name used in error messages.
-
-    Returns
-    -------
-    mpmath.matrix, shape (M, N)
-
-    Raises
-    ------
-    PrecisionError
-        *dps* is not a positive integer.
-    InputTypeError, InputShapeError, NonFiniteError
-        See :func:`as_mp_matrix`.
-
-    Notes
-    -----
-    Each rational ``p/q`` becomes the ``mpf`` nearest to it at ``dps``
-    digits (one correct rounding, not ``mpf(p)/q`` with two). mpmath's
-    global precision is untouched.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> x = to_mp_matrix([[Fraction(2, 3)]], dps=5)[0, 0]
-    >>> x == mp.mpf(2) / 3, mp.nstr(x, 5)   # rounded to 5 digits, not 15
-    (False, '0.66667')
-    """
-    dps = check_dps(dps)
-    with mp.workdps(dps):
-        return as_mp_matrix(A, name=name)
 
 
 def check_tolerance(value: Any, *, name: str) -> mpmath.mpf:

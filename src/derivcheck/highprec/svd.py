@@ -13,16 +13,15 @@ from typing import Any
 import mpmath
 from mpmath import mp
 
-from .convert import GUARD_DIGITS, as_mp_matrix, check_dps, check_tolerance
+from .convert import as_mp_matrix, check_tolerance
+from .precision import Precision
 
 __all__ = [
     "SvdMP",
     "default_rtol_mp",
-    "frobenius_norm_mp",
     "numerical_rank_mp",
     "rank_from_singular_values",
     "singular_values_mp",
-    "spectral_norm_mp",
     "svd_mp",
 ]
 
@@ -77,8 +76,9 @@ def default_rtol_mp(m: int, n: int, dps: int) -> mpmath.mpf:
     >>> print(default_rtol_mp(3, 2, 10))
     3.0e-10
     """
-    with mp.workdps(dps + GUARD_DIGITS):
-        return max(m, n) * mp.mpf(10) ** (-dps)
+    prec = Precision.of(dps)
+    with prec.scope():
+        return max(m, n) * mp.mpf(10) ** (-prec.dps)
 
 
 def _svd_in_scope(M: mpmath.matrix, compute_uv: bool):
@@ -116,8 +116,9 @@ def svd_mp(A: Any, dps: int = 50) -> SvdMP:
     >>> [mp.nstr(s, 5) for s in svd.S]
     ['4.0', '3.0']
     """
-    dps = check_dps(dps)
-    with mp.workdps(dps + GUARD_DIGITS):
+    prec = Precision.of(dps)
+    dps = prec.dps
+    with prec.scope():
         M = as_mp_matrix(A)
         m, n = M.rows, M.cols
         k = min(m, n)
@@ -148,8 +149,9 @@ def singular_values_mp(A: Any, dps: int = 50) -> tuple[mpmath.mpf, ...]:
     >>> [mp.nstr(s, 5) for s in singular_values_mp([[0, 2], [0, 0]], dps=15)]
     ['2.0', '0.0']
     """
-    dps = check_dps(dps)
-    with mp.workdps(dps + GUARD_DIGITS):
+    prec = Precision.of(dps)
+    dps = prec.dps
+    with prec.scope():
         M = as_mp_matrix(A)
         if min(M.rows, M.cols) == 0:
             return ()
@@ -178,8 +180,9 @@ def rank_from_singular_values(
     threshold : mpmath.mpf
         ``rtol · σ₁`` (0 for an empty or zero matrix).
     """
-    with mp.workdps(dps + GUARD_DIGITS):
-        rtol = default_rtol_mp(m, n, dps) if cutoff is None else check_tolerance(
+    prec = Precision.of(dps)
+    with prec.scope():
+        rtol = default_rtol_mp(m, n, prec) if cutoff is None else check_tolerance(
             cutoff, name="cutoff"
         )
         if not S:
@@ -217,64 +220,11 @@ def numerical_rank_mp(A: Any, dps: int = 50, *, cutoff: Any = None) -> int:
     >>> numerical_rank_mp([[1, 2], [2, 4]], dps=20)
     1
     """
-    dps = check_dps(dps)
-    with mp.workdps(dps + GUARD_DIGITS):
+    prec = Precision.of(dps)
+    dps = prec.dps
+    with prec.scope():
         if cutoff is not None:
             check_tolerance(cutoff, name="cutoff")
         M = as_mp_matrix(A)
         S = _svd_in_scope(M, False) if min(M.rows, M.cols) else ()
-        return rank_from_singular_values(S, M.rows, M.cols, dps, cutoff)[0]
-
-
-def spectral_norm_mp(A: Any, dps: int = 50) -> mpmath.mpf:
-    """The spectral norm ``‖A‖₂ = σ₁`` (0 for an empty matrix).
-
-    Parameters
-    ----------
-    A : matrix-like, shape (M, N)
-    dps : int
-
-    Returns
-    -------
-    mpmath.mpf
-
-    Raises
-    ------
-    PrecisionError, InputTypeError, InputShapeError, NonFiniteError
-
-    Examples
-    --------
-    >>> mp.nstr(spectral_norm_mp([[3, 0], [0, -4]], dps=15), 5)
-    '4.0'
-    """
-    S = singular_values_mp(A, dps)
-    return max(S) if S else mp.zero
-
-
-def frobenius_norm_mp(A: Any, dps: int = 50) -> mpmath.mpf:
-    """The Frobenius norm ``‖A‖_F = sqrt(Σ a_ij²)`` (0 for an empty matrix).
-
-    Parameters
-    ----------
-    A : matrix-like, shape (M, N)
-    dps : int
-
-    Returns
-    -------
-    mpmath.mpf
-
-    Raises
-    ------
-    PrecisionError, InputTypeError, InputShapeError, NonFiniteError
-
-    Examples
-    --------
-    >>> mp.nstr(frobenius_norm_mp([[3, 0], [0, -4]], dps=15), 5)
-    '5.0'
-    """
-    dps = check_dps(dps)
-    with mp.workdps(dps + GUARD_DIGITS):
-        M = as_mp_matrix(A)
-        if min(M.rows, M.cols) == 0:
-            return mp.zero
-        return mp.mnorm(M, "f")
+        return rank_from_singular_values(S, M.rows, M.cols, prec, cutoff)[0]

@@ -1,0 +1,9 @@
+"""Shared set-up for the exact-tier tests: this directory's helper module
+(matrix_cases) is importable under any pytest import mode."""
+
+import os
+import sys
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)

@@ -12,7 +12,9 @@ import sympy
 from derivcheck.claims.article import Article
 from derivcheck.claims.claim import Claim, derive_seed
 from derivcheck.claims.loader import load_derivations, load_script, script_paths
-from derivcheck.claims.runner import ClaimOutcome, run_claim, run_claims, select_claims
+from derivcheck.claims import select_claims
+from derivcheck.results import ClaimOutcome
+from derivcheck.runner import run_claim, run_claims
 from derivcheck.results import CheckResult, Evidence, Verdict
 from derivcheck.errors import DerivationLoadError, InputError, PrecisionError
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..claims.runner import RunReport
+from ..results import RunReport
 from ._format import counts_line, key_evidence, verdict_text
 
 __all__ = ["render_text"]

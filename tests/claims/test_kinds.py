@@ -231,3 +231,14 @@ def test_a_claim_needs_exactly_one_of_kind_and_check():
     with pytest.raises(ClaimError, match="exactly one"):
         Article("demo", "Demo", "nowhere").add(
             __import__("derivcheck").Claim(id="x", article="demo", quote="q", statement="s", expected="proved"))
+
+
+def test_property_numeric_legs_run_on_the_first_instances():
+    result = run_kind(Property(lambda M: True, over=RankProfiles(((3, 2), (2, 2))), legs=("pinv", "rank"),
+                               legs_on=2), CTX)
+    assert result.verdict is Verdict.VERIFIED
+    pinv_leg, rank_leg = result.evidence[1:]
+    assert "agree at 2 instances: 3x2 rank 0: agree (κ = 1); 3x2 rank 1: agree" in pinv_leg.summary
+    assert "numerical ranks vs the exact rank: agree" in rank_leg.summary
+    with pytest.raises(ClaimError):
+        Property(lambda M: True, over=RankProfiles(((2, 2),)), legs=("svd",))

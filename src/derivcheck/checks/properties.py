@@ -250,12 +250,54 @@ def decide(statement: str, cases: Sequence[Case], *, leg: str, what: str,
 
 def check_property(kind: Property, ctx: CheckContext) -> CheckResult:
     """Check a :class:`~derivcheck.claims.kinds.Property` at each of its instances."""
-    cases = []
-    for label, value, name in _instances(kind.over, ctx):
+    cases, drawn = [], _instances(kind.over, ctx)
+    for label, value, name in drawn:
         holds, detail = _outcome(kind.holds(value))
         inside = True if kind.only_if is None else bool(kind.only_if.applies(value))
         cases.append(Case(label, holds, detail, inside, None if holds else counterexample_of(value, name)))
-    return decide(kind.describe(), cases, leg="exact", what="instances", condition=kind.only_if)
+    result = decide(kind.describe(), cases, leg="exact", what="instances", condition=kind.only_if)
+    if not kind.legs or result.verdict is not Verdict.VERIFIED:
+        return result
+    matrices = [(label, m) for label, m in ((label, _matrix_of(v)) for label, v, _ in drawn)
+                if m is not None and 0 not in m.shape][: kind.legs_on]
+    evidence, disagree = list(result.evidence), []
+    for leg in kind.legs:
+        ev, bad = _numeric_leg(leg, matrices, ctx.dps)
+        evidence.append(ev)
+        disagree += bad
+    if disagree:
+        return CheckResult(Verdict.INCONSISTENT, result.statement, "", tuple(evidence),
+                           where="a numeric leg disagrees with the exact leg at " + ", ".join(disagree))
+    return CheckResult(result.verdict, result.statement, "", tuple(evidence))
+
+
+def _matrix_of(value: Any) -> sympy.MatrixBase | None:
+    if isinstance(value, sympy.MatrixBase):
+        return value
+    matrix = value.get("A") if isinstance(value, Mapping) else getattr(value, "A", None)
+    return matrix if isinstance(matrix, sympy.MatrixBase) else None
+
+
+def _numeric_leg(leg: str, matrices: Sequence[tuple[str, Any]], dps: int) -> tuple[Evidence, list[str]]:
+    """Run one numeric leg (``"pinv"`` or ``"rank"``) on *matrices*; return its evidence and disagreements."""
+    from ..compare import cross_check_pinv, numerical_rank
+
+    bad, rows = [], []
+    for label, M in matrices:
+        if leg == "pinv":
+            outcome = cross_check_pinv(M, dps=dps)
+            rows.append(f"{label}: {outcome.status.value} (κ = {float(outcome.kappa):.3g})")
+            if not outcome.agree:
+                bad.append(label)
+        else:
+            exact, mp_rank, f64_rank = _rank(M), numerical_rank(M, "mpmath", dps=dps), numerical_rank(M, "float64")
+            rows.append(f"{label}: mpmath {mp_rank}, float64 {f64_rank}")
+            if not exact == mp_rank == f64_rank:
+                bad.append(label)
+    what = "A⁺ exact vs mpmath vs float64" if leg == "pinv" else "numerical ranks vs the exact rank"
+    verdict = "agree" if not bad else f"disagree at {len(bad)}"
+    return (Evidence("mpmath+float64", f"{what}: {verdict} at {len(rows)} instances: " + "; ".join(rows),
+                     (("instances", len(rows)), ("disagree", len(bad)))), bad)
 
 
 def _shape_label(case: Any) -> str:

@@ -46,12 +46,9 @@ Condition
 
 from __future__ import annotations
 
-import math
-import numbers
-import random
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
+from typing import Any, Callable, ClassVar, Mapping, Sequence
 
 import sympy
 
@@ -60,7 +57,7 @@ from ..errors import ClaimError
 __all__ = [
     "ClaimKind", "Identity", "Gradient", "Limit", "Argmin", "LatexFormula", "WellShaped",
     "PrintedMatrix", "Property", "Proof", "Experiment", "AllOf", "NotCheckable", "Procedure",
-    "RankProfiles", "Condition", "Assumptions",
+    "RankProfiles", "Condition", "Assumptions", "NUMERIC_LEGS",
 ]
 
 #: Assumption words per matrix: ``{A: "full column rank"}`` or ``{"A": ["symmetric", "invertible"]}``.
@@ -578,7 +575,8 @@ class Condition:
         _callable("Condition", "applies", self.applies, "applies(instance) -> bool")
 
 
-Instances = "RankProfiles | Callable[[random.Random], Iterable[Any]]"
+#: The numeric legs a :class:`Property` can run on its instances.
+NUMERIC_LEGS = ("pinv", "rank")
 
 
 # ----------------------------------------------------------------- computed kinds
@@ -599,6 +597,14 @@ class Property(ClaimKind):
         of matrices, tuples) from the claim's ``random.Random``.
     only_if : Condition, optional
         Where the claim is expected to hold (see :class:`Condition`).
+    legs : tuple of {"pinv", "rank"}
+        Numeric legs run on the matrices of the first *legs_on* instances
+        (an instance's matrix: itself, or its ``A``): ``"pinv"`` cross-checks
+        A⁺ in exact arithmetic, mpmath and float64; ``"rank"`` compares the
+        mpmath and float64 numerical ranks with the exact rank. A leg that
+        disagrees makes the verdict *inconsistent*.
+    legs_on : int
+        How many instances the legs run on.
 
     Notes
     -----
@@ -611,6 +617,8 @@ class Property(ClaimKind):
     holds: Callable[[Any], Any]
     over: Any
     only_if: Condition | None = None
+    legs: tuple[str, ...] = ()
+    legs_on: int = 3
 
     def __post_init__(self) -> None:
         _callable("Property", "holds", self.holds, "holds(instance) -> bool")
@@ -620,6 +628,13 @@ class Property(ClaimKind):
         if self.only_if is not None and not isinstance(self.only_if, Condition):
             raise _fail("Property", "only_if", self.only_if, "must be a Condition",
                         "pass Condition('A: full column rank', lambda A: ...)")
+        legs = (self.legs,) if isinstance(self.legs, str) else self.legs
+        if not isinstance(legs, (tuple, list)) or not set(legs) <= set(NUMERIC_LEGS):
+            raise _fail("Property", "legs", self.legs, "must name numeric legs: " + ", ".join(NUMERIC_LEGS),
+                        "pass e.g. legs=('pinv',)")
+        object.__setattr__(self, "legs", tuple(legs))
+        if isinstance(self.legs_on, bool) or not isinstance(self.legs_on, int) or self.legs_on < 1:
+            raise _fail("Property", "legs_on", self.legs_on, "must be an integer >= 1", "pass e.g. legs_on=3")
 
     def describe(self) -> str:
         return _label(self.holds) or "a property of every instance"
@@ -795,9 +810,3 @@ class Procedure(ClaimKind):
     def describe(self) -> str:
         doc = (getattr(self.check, "__doc__", None) or "").strip()
         return doc.splitlines()[0].strip() if doc else ""  # no docstring: the claim must say
-
-
-def is_number(value: object) -> bool:
-    """Whether *value* is a real number (not a bool), for the checkers' guards."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and not (
-        isinstance(value, float) and math.isnan(value))

@@ -365,10 +365,17 @@ def check_experiment(kind: Experiment, ctx: CheckContext) -> CheckResult:
         cases.append(Case(label, holds, f"{kind.measured} {_number(measured)} vs {_number(bound)}", inside))
     statement = kind.describe()
     result = decide(statement, cases, leg=kind.leg, what="runs", condition=kind.only_if)
-    table = "; ".join(f"{c.label}: {c.detail}" for c in cases)
-    ev = result.evidence[0]
-    summary = f"{kind.measured} {kind.relation} {kind.bound_text}: {ev.summary.split(':')[0]}; {table}"
-    return CheckResult(result.verdict, statement, "", (Evidence(kind.leg, summary, ev.details),),
+    failures = sum(not c.holds for c in cases)
+    if result.verdict is Verdict.VERIFIED:
+        head = f"holds at all {len(cases)} runs"
+    elif result.verdict is Verdict.CONDITIONAL:
+        head = (f"holds at the {sum(c.inside for c in cases)} runs where {kind.only_if.text}, fails at "
+                f"{failures} outside it")
+    else:
+        head = f"fails at {failures} of {len(cases)} runs"
+    table = "; ".join(f"{c.label}: {c.detail}" + ("" if c.holds else " ✗") for c in cases)
+    summary = f"{kind.measured} {kind.relation} {kind.bound_text}: {head}; {table}"
+    return CheckResult(result.verdict, statement, "", (Evidence(kind.leg, summary, result.evidence[0].details),),
                        result.counterexample, result.conditions)
 
 

@@ -323,9 +323,9 @@ def check_proof(kind: Proof, ctx: CheckContext) -> CheckResult:
         result = CheckResult(result.verdict, by, "", (Evidence(
             "symbolic", f"{word} symbolically ({by})" + (f": {cases[0].detail}" if cases[0].detail else ""),
             ev.details),))
-    elif kind.by:
+    elif by != "a symbolic proof":
         ev = result.evidence[0]
-        result = CheckResult(result.verdict, by, "", (Evidence(ev.leg, f"{kind.by}: {ev.summary}", ev.details),),
+        result = CheckResult(result.verdict, by, "", (Evidence(ev.leg, f"{by}: {ev.summary}", ev.details),),
                              result.counterexample)
     if kind.cross_check is None or result.verdict is not Verdict.PROVED:
         return result

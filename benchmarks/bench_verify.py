@@ -60,7 +60,8 @@ def _verdicts(report: dict) -> dict[str, str]:
 
 def _slowest_claims(n: int = 10) -> list[tuple[str, float, str]]:
     sys.path.insert(0, str(ROOT / "src"))
-    from derivcheck.claims import load_derivations, run_claims
+    from derivcheck.claims import load_derivations
+    from derivcheck.runner import run_claims
 
     report = run_claims(load_derivations(None), seed=0)
     slow = sorted(report.outcomes, key=lambda o: -o.seconds)[:n]

@@ -98,7 +98,8 @@ def gradient_scale_rows(quick: bool) -> list[tuple[str, int, float, float]]:
 
 def verify_rows() -> tuple[float, float, bool, list[tuple[str, float, str]]]:
     """Wall time of ``derivcheck verify`` serial and --jobs 2; byte-identical JSON; ten slowest claims."""
-    from derivcheck.claims import load_derivations, run_claims
+    from derivcheck.claims import load_derivations
+    from derivcheck.runner import run_claims
     from derivcheck.report import render_json
 
     exe = [sys.executable, "-m", "derivcheck", "verify", "--format", "json"]

@@ -14,8 +14,13 @@ The public names are re-exported here; the tiers live in subpackages:
     The checkers that turn the legs into verdicts.
 ``derivcheck.latex``
     Claims straight from LaTeX.
-``derivcheck.claims``, ``derivcheck.report``
-    Claims, articles, the runner and the reports.
+``derivcheck.claims``
+    Claims as data: the claim vocabulary (``Identity``, ``Property``, ...),
+    articles, loading and quotes.
+``derivcheck.checks.registry``
+    Each claim kind and the checker that decides it.
+``derivcheck.runner``, ``derivcheck.report``
+    Running claims under budgets, and the reports.
 """
 
 from __future__ import annotations
@@ -29,7 +34,28 @@ from .checks import (
     check_latex,
     check_limit,
 )
-from .claims import Article, CheckContext, CheckResult, Claim, Evidence, Verdict
+from .claims import (
+    AllOf,
+    Argmin,
+    Article,
+    CheckContext,
+    CheckResult,
+    Claim,
+    Condition,
+    Evidence,
+    Experiment,
+    Gradient,
+    Identity,
+    LatexFormula,
+    Limit,
+    NotCheckable,
+    PrintedMatrix,
+    Proof,
+    Property,
+    RankProfiles,
+    Verdict,
+    WellShaped,
+)
 from .compare import check_printed_digits, cross_check_pinv
 from .errors import DerivCheckError
 from .exact import (
@@ -53,6 +79,8 @@ __version__ = "0.1.0"
 __all__ = [
     "ASSUMPTION_WORDS", "DIVERGES", "check_argmin", "check_gradient", "check_identity", "check_latex",
     "check_limit", "Article", "CheckContext", "CheckResult", "Claim", "Evidence", "Verdict",
+    "AllOf", "Argmin", "Condition", "Experiment", "Gradient", "Identity", "LatexFormula", "Limit",
+    "NotCheckable", "PrintedMatrix", "Proof", "Property", "RankProfiles", "WellShaped",
     "check_printed_digits", "cross_check_pinv", "DerivCheckError", "Pinv", "compare_gradient",
     "gradient_index_route", "gradient_matrix_route", "matrix_with_condition_number",
     "matrix_with_singular_values", "pinv_exact", "pinv_symbolic", "random_rational_matrix",

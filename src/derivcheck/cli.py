@@ -29,17 +29,12 @@ from typing import Callable, NoReturn, Sequence
 
 from . import __version__
 from .claims.article import Article
-from .validation import DEFAULT_DPS, MAX_DPS, validate_budget, validate_dps, validate_seed
 from .claims.loader import load_derivations
 from .claims.quotes import check_quotes
-from .claims.runner import (
-    DEFAULT_BUDGET,
-    ClaimOutcome,
-    RunReport,
-    run_claims,
-    select_claims,
-    validate_jobs,
-)
+from .claims.selection import select_claims
+from .results import ClaimOutcome, RunReport
+from .runner import run_claims, validate_jobs
+from .validation import DEFAULT_BUDGET, DEFAULT_DPS, MAX_DPS, validate_budget, validate_dps, validate_seed
 from .checks.assumptions import ASSUMPTION_WORDS
 from .results import Verdict
 from .errors import DerivCheckError, InputError

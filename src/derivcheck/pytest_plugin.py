@@ -29,9 +29,11 @@ from typing import Iterator
 
 import pytest
 
-from .claims.claim import DEFAULT_DPS, Claim, validate_budget, validate_dps, validate_seed
+from .claims.claim import Claim
 from .claims.loader import load_script
-from .claims.runner import DEFAULT_BUDGET, ClaimOutcome, run_claim
+from .results import ClaimOutcome
+from .runner import kind_source_file, run_claim
+from .validation import DEFAULT_BUDGET, DEFAULT_DPS, validate_budget, validate_dps, validate_seed
 from .errors import DerivationLoadError, DerivCheckError
 from .report._format import inline_counterexample
 
@@ -140,7 +142,7 @@ def failure_text(outcome: ClaimOutcome) -> str:
 
 
 class ClaimItem(pytest.Item):
-    """One claim, run by :func:`derivcheck.claims.runner.run_claim`."""
+    """One claim, run by :func:`derivcheck.runner.run_claim`."""
 
     def __init__(self, *, claim: Claim, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -160,8 +162,10 @@ class ClaimItem(pytest.Item):
             pytest.fail(failure_text(outcome), pytrace=False)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
-        code = getattr(self.claim.check, "__code__", None)
         line = None
-        if code is not None and Path(code.co_filename).resolve() == Path(self.path).resolve():
+        source = kind_source_file(self.claim.kind)
+        code = next((getattr(v, "__code__") for v in vars(self.claim.kind).values()
+                     if hasattr(v, "__code__")), None)
+        if code is not None and source and Path(source).resolve() == Path(self.path).resolve():
             line = code.co_firstlineno - 1
         return self.path, line, f"claim {self.claim.qualified_id}"

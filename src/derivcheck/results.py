@@ -10,12 +10,15 @@ only record the verdict it *expects*.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping
 
 import sympy
 
-__all__ = ["Verdict", "Evidence", "CheckResult"]
+from .errors import InputError
+
+__all__ = ["Verdict", "Evidence", "CheckResult", "ERROR", "MissingQuote", "ClaimOutcome", "RunReport"]
 
 
 class Verdict(str, enum.Enum):
@@ -173,3 +176,134 @@ class CheckResult:
     def _repr_latex_(self) -> str:
         body = self.statement_latex or sympy.latex(sympy.Symbol(self.statement))
         return rf"$\text{{{self.verdict.value}}}:\ {body}$"
+
+
+# --- the outcome of a run ------------------------------------------------------------
+#
+# These types are read by every report and written by the runner; they live here,
+# in the bottom layer, so that neither needs the other. They refer to claims and
+# articles only through their attributes (``claim.id``, ``claim.expected``,
+# ``article.id``), never through an import.
+
+#: The status of a claim whose check raised (not a verdict).
+ERROR = "error"
+
+
+@dataclass(frozen=True)
+class MissingQuote:
+    """A claim whose quote does not occur in its article's copy.
+
+    Parameters
+    ----------
+    article : str
+        The article id.
+    claim : str
+        The claim id.
+    quote : str
+        The quote as the claim gives it.
+    file : str
+        The file name of the article copy that was searched.
+    """
+
+    article: str
+    claim: str
+    quote: str
+    file: str
+
+
+@dataclass(frozen=True)
+class ClaimOutcome:
+    """What running one claim gave.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim that ran (:class:`derivcheck.claims.Claim`).
+    result : CheckResult or None
+        The computed result; ``None`` when the check raised.
+    error : str or None
+        ``"ExceptionType: message (at file:line in function)"`` when the
+        check raised, else ``None``.
+    seconds : float
+        Wall-clock time of the check (never part of a report's JSON).
+    """
+
+    claim: Any
+    result: CheckResult | None
+    error: str | None = None
+    seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        if (self.result is None) == (self.error is None):
+            raise InputError("ClaimOutcome", (self.result, self.error),
+                             "exactly one of result and error must be set",
+                             "pass a CheckResult or an error message")
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The computed verdict, or ``None`` after an error."""
+        return None if self.result is None else self.result.verdict
+
+    @property
+    def status(self) -> str:
+        """The computed verdict's value, or ``"error"``."""
+        return ERROR if self.result is None else self.result.verdict.value
+
+    @property
+    def passed(self) -> bool:
+        """True when the computed verdict equals the expected one.
+
+        An error never passes; nor does ``inconsistent`` (which a claim
+        cannot expect).
+        """
+        return (
+            self.result is not None
+            and self.result.verdict is self.claim.expected
+            and self.result.verdict is not Verdict.INCONSISTENT
+        )
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """The outcomes of a run, in claim order.
+
+    Parameters
+    ----------
+    articles : tuple of Article
+        The articles that had claims in the run, in load order.
+    outcomes : tuple of ClaimOutcome
+        One per claim run, in article and registration order.
+    seed : int
+        The run seed.
+    dps : int
+        The working precision.
+    missing_quotes : tuple of MissingQuote, optional
+        The claims whose quote was not found in the article copy; ``None``
+        when quotes were not checked.
+    """
+
+    articles: tuple[Any, ...]
+    outcomes: tuple[ClaimOutcome, ...]
+    seed: int
+    dps: int
+    missing_quotes: tuple[MissingQuote, ...] | None = None
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Count of each status: every verdict value (zeros included), then ``"error"``."""
+        counts = Counter(o.status for o in self.outcomes)
+        return {key: counts.get(key, 0) for key in [v.value for v in Verdict] + [ERROR]}
+
+    @property
+    def failures(self) -> tuple[ClaimOutcome, ...]:
+        """The outcomes that did not pass (see :attr:`ClaimOutcome.passed`)."""
+        return tuple(o for o in self.outcomes if not o.passed)
+
+    @property
+    def ok(self) -> bool:
+        """True when every claim passed and no checked quote is missing."""
+        return not self.failures and not self.missing_quotes
+
+    def outcomes_of(self, article: Any) -> tuple[ClaimOutcome, ...]:
+        """The outcomes of *article*'s claims, in registration order."""
+        return tuple(o for o in self.outcomes if o.claim.article == article.id)

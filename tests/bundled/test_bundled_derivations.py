@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from derivcheck.claims import check_quotes, load_derivations, run_claims
+from derivcheck.claims import check_quotes, load_derivations
+from derivcheck.runner import run_claims
 from derivcheck.report import render_summary_table
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from derivcheck import Article, check_argmin, check_latex
-from derivcheck.claims.runner import run_claims
+from derivcheck.runner import run_claims
 from derivcheck.results import Verdict
 from derivcheck.cli import main
 from derivcheck.errors import InputTypeError, LatexParseError, UnsupportedError

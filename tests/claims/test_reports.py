@@ -13,7 +13,7 @@ import sympy
 from derivcheck.claims.article import Article
 from derivcheck.claims.loader import load_script
 from derivcheck.claims.quotes import MissingQuote
-from derivcheck.claims.runner import run_claims
+from derivcheck.runner import run_claims
 from derivcheck.results import CheckResult, Evidence, Verdict
 from derivcheck.report.json_report import SCHEMA_VERSION, render_json
 from derivcheck.report.markdown import render_markdown, render_summary_table

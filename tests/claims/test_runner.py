@@ -12,7 +12,9 @@ import sympy
 from derivcheck.claims.article import Article
 from derivcheck.claims.claim import Claim, derive_seed
 from derivcheck.claims.loader import load_derivations, load_script, script_paths
-from derivcheck.claims.runner import ClaimOutcome, run_claim, run_claims, select_claims
+from derivcheck.claims import select_claims
+from derivcheck.results import ClaimOutcome
+from derivcheck.runner import run_claim, run_claims
 from derivcheck.results import CheckResult, Evidence, Verdict
 from derivcheck.errors import DerivationLoadError, InputError, PrecisionError
 
@@ -308,3 +310,18 @@ def test_same_file_name_in_two_directories_does_not_clash(tmp_path):
         (tmp_path / sub).mkdir()
         _script(tmp_path / sub, "deriv.py", _HEADER + f"a = Article('art-{sub}', 'A', 's')\n")
     assert [a.id for a in load_derivations([tmp_path / "x", tmp_path / "y"])] == ["art-x", "art-y"]
+
+
+def test_only_ignores_case_when_no_id_matches_exactly():
+    art = _article(_claim(_returning(Verdict.PROVED), id="grad-B"), _claim(_returning(Verdict.PROVED), id="other"))
+    assert [c.id for c in select_claims([art], ["art/grad-b"])] == ["grad-B"]
+    assert [c.id for c in select_claims([art], ["GRAD-B"])] == ["grad-B"]
+    with pytest.raises(InputError, match="no loaded claim"):
+        select_claims([art], ["grad-c"])
+
+
+def test_only_refuses_a_name_that_matches_ids_differing_only_in_case():
+    art = _article(_claim(_returning(Verdict.PROVED), id="grad-B"), _claim(_returning(Verdict.PROVED), id="grad-b"))
+    assert [c.id for c in select_claims([art], ["grad-b"])] == ["grad-b"]  # an exact match wins
+    with pytest.raises(InputError, match="differ only in case"):
+        select_claims([art], ["GRAD-B"])

@@ -34,7 +34,7 @@ import numpy as np
 import sympy
 
 import derivcheck as dc
-from derivcheck.claims import run_claims
+from derivcheck.runner import run_claims
 from derivcheck.claims.loader import load_derivations
 from derivcheck.errors import (
     AssumptionError,

@@ -18,7 +18,7 @@ import sympy
 from rb_support import DATA, run_main
 
 from derivcheck import Article, CheckResult, Evidence, Pinv, Verdict
-from derivcheck.claims import run_claims
+from derivcheck.runner import run_claims
 from derivcheck.exact.symbolic import pinv_symbolic
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="budgets need SIGALRM")

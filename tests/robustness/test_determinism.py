@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from rb_support import DATA, hypothesis_settings, run_main
 
 from derivcheck import Article, CheckResult, Evidence, Pinv, Verdict
-from derivcheck.claims import load_derivations, run_claims
+from derivcheck.claims import load_derivations
+from derivcheck.runner import run_claims
 from derivcheck.exact import pinv_exact, random_rational_matrix
 from derivcheck.report import render_json
 

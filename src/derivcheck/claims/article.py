@@ -1,8 +1,10 @@
 """Articles: the registry that holds the claims of one article.
 
 A derivation script creates one :class:`Article` per article it checks,
-registers claims with :meth:`Article.claim` (a decorator) or
-:meth:`Article.add`, and ends with::
+registers claims with :meth:`Article.claim` (``art.claim(id, kind, quote=...,
+expect=...)``, the kind from :mod:`derivcheck.claims.kinds`) or one of its
+shorthands (:meth:`Article.latex`, :meth:`Article.identity`, ...), and ends
+with::
 
     if __name__ == "__main__":
         article.main()
@@ -13,12 +15,14 @@ so that ``python derivations/su_2024.py`` runs its claims like
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, NoReturn, Sequence
 
 from ..errors import ClaimError, InputError
 from .claim import CheckFunction, Claim, validate_slug
+from .kinds import Argmin, ClaimKind, Gradient, Identity, LatexFormula, Limit, Procedure
 from ..results import Verdict
 
 __all__ = ["Article"]
@@ -53,13 +57,12 @@ class Article:
 
     Examples
     --------
-    >>> from derivcheck.results import CheckResult, Verdict
+    >>> from derivcheck.claims.kinds import NotCheckable
     >>> art = Article("demo", "A demo", "nowhere")
-    >>> @art.claim("one-plus-one", quote="1+1=2", expect="proved", statement="1+1=2")
-    ... def one_plus_one(ctx):
-    ...     return CheckResult(Verdict("proved"), "Eq(2, 2)")
+    >>> _ = art.claim("remark", NotCheckable("a remark on style"), quote="Traces help.",
+    ...               expect="not-checkable")
     >>> [c.id for c in art]
-    ['one-plus-one']
+    ['remark']
     """
 
     __slots__ = ("_id", "_title", "_source", "_filename", "_claims", "script")
@@ -134,15 +137,7 @@ class Article:
         self._claims[claim.id] = claim
         return claim
 
-    # -- registration helpers for the common kinds of claim --------------------------
-
-    def _register(self, id, quote, expect, statement, assumptions, budget, justification,
-                  source_latex, check) -> Claim:
-        return self.add(Claim(
-            id=id, article=self._id, quote=quote, statement=statement, check=check,
-            expected=expect, assumptions=tuple(assumptions), budget=budget,
-            justification=justification, source_latex=source_latex,
-        ))
+    # -- registration ------------------------------------------------------------------
 
     @staticmethod
     def _assumption_text(assume) -> tuple[str, ...]:
@@ -153,130 +148,151 @@ class Article:
                 out.append(f"{name}: {w}")
         return tuple(out)
 
-    def latex(self, id: str, *, quote: str, expect: Verdict | str, formula: str | None = None,
-              statement: str | None = None, assume: Mapping[str, Any] | None = None,
-              shapes: Mapping[str, tuple] | None = None, definitions: Mapping[str, Any] | None = None,
-              budget: float | None = None, **options: Any) -> Claim:
-        """Register a claim checked straight from its LaTeX (:func:`derivcheck.check_latex`).
-
-        Parameters
-        ----------
-        id, quote, expect, statement, budget
-            As for :meth:`claim`. The formula checked is *quote* itself unless
-            *formula* is given (a verbatim sub-formula of the quote).
-        assume, shapes, definitions, **options
-            Passed to :func:`~derivcheck.checks.latex.check_latex` (options:
-            ``max_dim``, ``max_shapes``, ``per_profile``).
-        """
-        text = quote if formula is None else formula
-
-        def check(ctx):
-            from ..checks.latex import check_latex
-
-            return check_latex(text, assume=assume, shapes=shapes, definitions=definitions,
-                               seed=ctx.seed, dps=ctx.dps, **options)
-
-        return self._register(id, quote, expect, statement or text, self._assumption_text(assume),
-                              budget, None, True, check)
-
-    def identity(self, id: str, *, quote: str, lhs: Any, rhs: Any, expect: Verdict | str,
-                 statement: str | None = None, assume: Mapping[Any, Any] | None = None,
-                 budget: float | None = None, **options: Any) -> Claim:
-        """Register ``lhs = rhs`` (transcribed by hand) for :func:`derivcheck.check_identity`."""
-        def check(ctx):
-            from ..checks.identity import check_identity
-
-            return check_identity(lhs, rhs, assume=assume, seed=ctx.seed, dps=ctx.dps, **options)
-
-        import sympy
-
-        text = statement or f"{sympy.sstr(lhs)} = {sympy.sstr(rhs)}"
-        return self._register(id, quote, expect, text, self._assumption_text(assume), budget, None,
-                              False, check)
-
-    def gradient(self, id: str, *, quote: str, loss: Any, wrt: Any, claimed: Any, expect: Verdict | str,
-                 statement: str | None = None, assume: Mapping[Any, Any] | None = None,
-                 budget: float | None = None, **options: Any) -> Claim:
-        """Register ``∂loss/∂wrt = claimed`` for :func:`derivcheck.check_gradient`."""
-        def check(ctx):
-            from ..checks.gradient import check_gradient
-
-            return check_gradient(loss, wrt, claimed, assume=assume, seed=ctx.seed, dps=ctx.dps, **options)
-
-        text = statement or f"d/d{wrt.name} ({loss}) = {claimed}"
-        return self._register(id, quote, expect, text, self._assumption_text(assume), budget, None,
-                              False, check)
-
-    def limit(self, id: str, *, quote: str, expr: Any, var: Any, claimed: Any, expect: Verdict | str,
-              statement: str | None = None, assume: Mapping[Any, Any] | None = None,
-              budget: float | None = None, **options: Any) -> Claim:
-        """Register ``lim_{var→0⁺} expr = claimed`` for :func:`derivcheck.check_limit`."""
-        def check(ctx):
-            from ..checks.limit import check_limit
-
-            return check_limit(expr, var, claimed, assume=assume, seed=ctx.seed, dps=ctx.dps, **options)
-
-        text = statement or f"lim {var}→0+ of {expr} = {claimed}"
-        return self._register(id, quote, expect, text, self._assumption_text(assume), budget, None,
-                              False, check)
-
     def claim(
         self,
         id: str,
+        kind: ClaimKind | None = None,
         *,
         quote: str,
         expect: Verdict | str,
         statement: str | None = None,
-        assumptions: Sequence[str] = (),
+        assumptions: Sequence[str] | None = None,
         budget: float | None = None,
         justification: str | None = None,
         source_latex: bool = False,
-    ) -> Callable[[CheckFunction], CheckFunction]:
-        """Decorator: register a function ``check(ctx) -> CheckResult`` as a claim.
+    ) -> Any:
+        """Register a claim of the given *kind*; without a kind, a decorator.
 
         Parameters
         ----------
-        id, quote, assumptions, budget, justification, source_latex
-            As for :class:`Claim`.
+        id : str
+            A slug, unique in the article.
+        kind : ClaimKind, optional
+            What is claimed (:mod:`derivcheck.claims.kinds`). Without it,
+            ``@article.claim(id, quote=..., expect=...)`` decorates a
+            hand-written ``check(ctx) -> CheckResult`` (a
+            :class:`~derivcheck.claims.kinds.Procedure`).
+        quote : str
+            The article's words, verbatim.
         expect : Verdict or str
-            The expected verdict (:attr:`Claim.expected`).
+            The verdict the claim expects (:attr:`Claim.expected`).
         statement : str, optional
-            Short description; defaults to the first line of the function's
-            docstring.
+            Short description; default the kind's own
+            (:meth:`~derivcheck.claims.kinds.ClaimKind.describe`), or the
+            first docstring line of a decorated function.
+        assumptions : sequence of str, optional
+            The article's assumptions, for display; default those the kind
+            states (``assume=``).
+        budget, justification, source_latex
+            As for :class:`Claim` (a :class:`~derivcheck.claims.kinds.NotCheckable`
+            kind gives its reason as the justification; kinds built from
+            LaTeX set *source_latex*).
 
         Returns
         -------
-        callable
-            A decorator that registers the function and returns it unchanged.
+        Claim or callable
+            The registered claim; or, without *kind*, a decorator that
+            registers the function and returns it unchanged.
 
         Raises
         ------
         ClaimError
             When a field is malformed or the id is taken.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from derivcheck.claims.kinds import Identity
+        >>> art = Article("demo", "A demo", "nowhere")
+        >>> A = sp.MatrixSymbol("A", 2, 3)
+        >>> art.claim("double-transpose", Identity(A.T.T, A), quote="(Aᵀ)ᵀ = A", expect="proved").statement
+        'A = A'
         """
+        if kind is None:
+            def register(check: CheckFunction) -> CheckFunction:
+                self._register(id, Procedure(check), quote, expect, statement, assumptions, budget,
+                               justification, source_latex)
+                return check
 
-        def register(check: CheckFunction) -> CheckFunction:
-            text = statement
-            if text is None:
-                doc = (getattr(check, "__doc__", None) or "").strip()
-                text = doc.splitlines()[0].strip() if doc else ""
-            self.add(Claim(
-                id=id, article=self._id, quote=quote, statement=text, check=check,
-                expected=expect,
-                assumptions=assumptions,
-                budget=budget, justification=justification, source_latex=source_latex,
-            ))
-            return check
+            return register
+        return self._register(id, kind, quote, expect, statement, assumptions, budget,
+                              justification, source_latex)
 
-        return register
+    def _register(self, id, kind, quote, expect, statement, assumptions, budget, justification,
+                  source_latex) -> Claim:
+        if not isinstance(kind, ClaimKind):
+            raise ClaimError(f"claim {id!r}.kind", kind, "must be a claim kind",
+                             "use a kind of derivcheck.claims.kinds, e.g. Identity(lhs, rhs)")
+        if statement is None and isinstance(quote, str):
+            statement = kind.with_quote(quote).describe()
+        if assumptions is None:
+            assumptions = self._assumption_text(getattr(kind, "assume", None))
+        return self.add(Claim(
+            id=id, article=self._id, quote=quote, statement=statement, kind=kind,
+            expected=expect, assumptions=tuple(assumptions), budget=budget,
+            justification=justification, source_latex=source_latex,
+        ))
+
+    # -- shorthands for the kinds transcribed most often ---------------------------------
+
+    def latex(self, id: str, *, quote: str, expect: Verdict | str, formula: str | None = None,
+              statement: str | None = None, assume: Mapping[str, Any] | None = None,
+              shapes: Mapping[str, tuple] | None = None, definitions: Mapping[str, Any] | None = None,
+              budget: float | None = None, **options: Any) -> Claim:
+        """Register a :class:`~derivcheck.claims.kinds.LatexFormula` claim.
+
+        The formula checked is *quote* itself unless *formula* is given (a
+        verbatim sub-formula of the quote); *options*: ``max_dim``,
+        ``max_shapes``, ``per_profile``.
+        """
+        kind = LatexFormula(formula or "", assume, shapes, definitions, options)
+        return self.claim(id, kind, quote=quote, expect=expect, statement=statement, budget=budget)
+
+    def identity(self, id: str, *, quote: str, lhs: Any, rhs: Any, expect: Verdict | str,
+                 statement: str | None = None, assume: Mapping[Any, Any] | None = None,
+                 budget: float | None = None, **options: Any) -> Claim:
+        """Register ``lhs = rhs``, an :class:`~derivcheck.claims.kinds.Identity`."""
+        return self.claim(id, Identity(lhs, rhs, assume, options), quote=quote, expect=expect,
+                          statement=statement, budget=budget)
+
+    def gradient(self, id: str, *, quote: str, loss: Any, wrt: Any, claimed: Any, expect: Verdict | str,
+                 statement: str | None = None, assume: Mapping[Any, Any] | None = None,
+                 budget: float | None = None, **options: Any) -> Claim:
+        """Register ``∂loss/∂wrt = claimed``, a :class:`~derivcheck.claims.kinds.Gradient`."""
+        return self.claim(id, Gradient(loss, wrt, claimed, assume, options), quote=quote,
+                          expect=expect, statement=statement, budget=budget)
+
+    def limit(self, id: str, *, quote: str, expr: Any, var: Any, claimed: Any = None,
+              expect: Verdict | str, statement: str | None = None, diverges: bool = False,
+              assume: Mapping[Any, Any] | None = None, budget: float | None = None,
+              **options: Any) -> Claim:
+        """Register ``lim_{var→0⁺} expr = claimed``, a :class:`~derivcheck.claims.kinds.Limit`.
+
+        ``diverges=True`` (or the checkers' ``DIVERGES`` marker as *claimed*)
+        claims that the limit does not exist.
+        """
+        if claimed is not None and repr(claimed) == "DIVERGES":
+            claimed, diverges = None, True
+        return self.claim(id, Limit(expr, var, claimed, diverges, assume, options), quote=quote,
+                          expect=expect, statement=statement, budget=budget)
+
+    def argmin(self, id: str, *, quote: str, objective: Any, wrt: Any, claimed: Any,
+               expect: Verdict | str, statement: str | None = None,
+               assume: Mapping[Any, Any] | None = None, budget: float | None = None,
+               **options: Any) -> Claim:
+        """Register ``claimed = argmin_wrt objective``, an :class:`~derivcheck.claims.kinds.Argmin`."""
+        return self.claim(id, Argmin(objective, wrt, claimed, assume, options), quote=quote,
+                          expect=expect, statement=statement, budget=budget)
 
     def main(self, argv: Sequence[str] | None = None) -> NoReturn:
-        """Run this article's claims, print the report, and exit.
+        """Run the script that defines this article like ``derivcheck verify SCRIPT``, and exit.
 
         Accepts the options of ``derivcheck verify`` except the paths
         (``--format``, ``--seed``, ``--only``, ...); the exit code is the
         CLI's: 0 when every verdict equals its expectation, 1 otherwise, 2 on
-        bad input.
+        bad input. The command line runs in a child process (``python -m
+        derivcheck verify SCRIPT ...``), so an article, which is data, never
+        imports the command line.
         """
         caller = sys._getframe(1).f_globals
         if caller.get("__name__") != "__main__":
@@ -288,6 +304,8 @@ class Article:
             caller_file = caller.get("__file__")
             if caller_file:
                 self.script = Path(caller_file).resolve()
-        from ..cli import main_for_articles  # the CLI sits above this layer
-
-        sys.exit(main_for_articles([self], argv))
+        if self.script is None:
+            raise ClaimError("article.main()", self._id, "cannot tell which script defines the article",
+                             "run the script as a file: python derivations/<script>.py")
+        args = list(sys.argv[1:] if argv is None else argv)
+        sys.exit(subprocess.call([sys.executable, "-m", "derivcheck", "verify", str(self.script), *args]))

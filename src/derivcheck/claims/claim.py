@@ -5,9 +5,12 @@ that computes a verdict. The claim records only the verdict it *expects*
 (like pytest's ``xfail``); the report always shows the computed verdict, and
 a mismatch is a failure.
 
-A check is any callable ``check(ctx) -> CheckResult``. Its
-:class:`CheckContext` carries the per-claim random seed, the working
-precision and the time budget, so that a check needs no global state.
+What is claimed is a *kind* (:mod:`derivcheck.claims.kinds`): frozen data
+such as ``Identity(lhs, rhs)`` or ``Property(holds, over=...)``; the checker
+that decides it is found by the runner in :mod:`derivcheck.checks.registry`.
+A check runs with a :class:`CheckContext` that carries the per-claim random
+seed, the working precision and the time budget, so that a check needs no
+global state.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ import math
 import numbers
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass
 from typing import Callable
 
 from ..errors import ClaimError, InputError
 from ..validation import DEFAULT_DPS, MAX_DPS, validate_budget, validate_dps, validate_seed
 from ..results import CheckResult, Verdict
+from .kinds import ClaimKind, NotCheckable, Procedure
 
 __all__ = [
     "Claim",
@@ -184,8 +188,6 @@ class Claim:
         :func:`derivcheck.claims.quotes.check_quotes`.
     statement : str
         A short human description of what is claimed.
-    check : callable
-        ``check(ctx: CheckContext) -> CheckResult``; computes the verdict.
     expected : Verdict or str
         The verdict the claim expects to get. ``inconsistent`` cannot be
         expected (legs that disagree are always a failure).
@@ -199,6 +201,13 @@ class Claim:
     source_latex : bool
         Whether the checked statement was built from the quoted LaTeX itself
         (rather than transcribed by hand); counted in the summary table.
+        Kinds built from LaTeX (``LatexFormula``, ``WellShaped``) set it.
+    kind : ClaimKind
+        What is claimed (:mod:`derivcheck.claims.kinds`); its checker
+        computes the verdict.
+    check : callable, optional
+        Instead of *kind*: a hand-written ``check(ctx) -> CheckResult``
+        (wrapped as :class:`~derivcheck.claims.kinds.Procedure`).
 
     Raises
     ------
@@ -207,10 +216,11 @@ class Claim:
 
     Examples
     --------
-    >>> from derivcheck.results import CheckResult, Verdict
-    >>> c = Claim(id="toy", article="demo", quote="1+1=2", statement="one plus one",
-    ...           check=lambda ctx: CheckResult(Verdict("proved"), "Eq(1 + 1, 2)"),
-    ...           expected="proved")
+    >>> import sympy as sp
+    >>> from derivcheck.claims.kinds import Identity
+    >>> A = sp.MatrixSymbol("A", 2, 2)
+    >>> c = Claim(id="toy", article="demo", quote="AᵀᵀA", statement="transpose twice",
+    ...           kind=Identity(A.T.T, A), expected="proved")
     >>> c.expected
     <Verdict.PROVED: 'proved'>
     """
@@ -219,14 +229,15 @@ class Claim:
     article: str
     quote: str
     statement: str
-    check: CheckFunction
     expected: Verdict
+    kind: ClaimKind | None = None
     assumptions: tuple[str, ...] = ()
     budget: float | None = None
     justification: str | None = None
     source_latex: bool = False
+    check: InitVar[CheckFunction | None] = None
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, check: CheckFunction | None) -> None:
         validate_slug("id", self.id)
         label = f"claim {self.id!r}"
         validate_slug(f"{label}.article", self.article)
@@ -234,9 +245,18 @@ class Claim:
                        "copy the article's formula or sentence verbatim")
         _nonempty_text(f"{label}.statement", self.statement,
                        "describe the claim in a few words")
-        if not callable(self.check):
-            raise ClaimError(f"{label}.check", self.check, "must be callable",
-                             "pass a function check(ctx) -> CheckResult")
+        if (self.kind is None) == (check is None):
+            raise ClaimError(f"{label}.kind", self.kind, "give exactly one of kind and check",
+                             "pass kind=Identity(...) (or another kind of derivcheck.claims.kinds)")
+        if check is not None:
+            if not callable(check):
+                raise ClaimError(f"{label}.check", check, "must be callable",
+                                 "pass a function check(ctx) -> CheckResult")
+            object.__setattr__(self, "kind", Procedure(check))
+        elif not isinstance(self.kind, ClaimKind):
+            raise ClaimError(f"{label}.kind", self.kind, "must be a claim kind",
+                             "use a kind of derivcheck.claims.kinds, e.g. Identity(lhs, rhs)")
+        object.__setattr__(self, "kind", self.kind.with_quote(self.quote))
         try:
             expected = Verdict(self.expected)
         except ValueError:
@@ -261,15 +281,19 @@ class Claim:
         if self.justification is not None:
             _nonempty_text(f"{label}.justification", self.justification,
                            "say why, or leave it out")
-        elif expected is Verdict.NOT_CHECKABLE:
+        elif expected is Verdict.NOT_CHECKABLE and not isinstance(self.kind, NotCheckable):
             raise ClaimError(
                 f"{label}.justification", None,
                 "is required when the claim is expected to be not-checkable",
                 "say why the quote has no checkable mathematical content",
             )
+        if isinstance(self.kind, NotCheckable) and self.justification is None:
+            object.__setattr__(self, "justification", self.kind.reason)
         if not isinstance(self.source_latex, bool):
             raise ClaimError(f"{label}.source_latex", self.source_latex,
                              "must be True or False", "pass a bool")
+        if self.kind.from_latex:
+            object.__setattr__(self, "source_latex", True)
 
     @property
     def qualified_id(self) -> str:

@@ -20,11 +20,11 @@ source (``s &lt; r``), and may be re-wrapped freely; but whitespace is never
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import ArticleError
+from ..results import MissingQuote
 from .article import Article
 from .claim import Claim
 
@@ -41,28 +41,6 @@ _ENTITIES = {
 }
 _ENTITY = re.compile("|".join(re.escape(e) for e in _ENTITIES))
 _SPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class MissingQuote:
-    """A claim whose quote does not occur in its article's copy.
-
-    Parameters
-    ----------
-    article : str
-        The article id.
-    claim : str
-        The claim id.
-    quote : str
-        The quote as the claim gives it.
-    file : str
-        The file name of the article copy that was searched.
-    """
-
-    article: str
-    claim: str
-    quote: str
-    file: str
 
 
 def normalize_text(text: str) -> str:

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 import sympy
 
-from ..claims.runner import ClaimOutcome, RunReport
+from ..results import ClaimOutcome, RunReport
 
 __all__ = [
     "key_evidence",

@@ -59,8 +59,7 @@ import json
 import math
 from typing import Any
 
-from ..claims.runner import ClaimOutcome, RunReport
-from ..results import CheckResult
+from ..results import CheckResult, ClaimOutcome, RunReport
 from ._format import exact_entries
 
 __all__ = ["render_json", "report_dict", "result_dict", "SCHEMA_VERSION"]

@@ -12,8 +12,7 @@ import re
 
 import sympy
 
-from ..claims.runner import ERROR, ClaimOutcome, RunReport
-from ..results import Verdict
+from ..results import ERROR, ClaimOutcome, RunReport, Verdict
 from ._format import counts_line, verdict_text
 
 __all__ = ["render_markdown", "render_summary_table"]

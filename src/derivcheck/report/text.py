@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-from ..claims.runner import ClaimOutcome, RunReport
+from ..results import ClaimOutcome, RunReport
 from ._format import counts_line, inline_counterexample, verdict_text
 
 __all__ = ["render_text"]
@@ -99,7 +99,7 @@ def render_text(report: RunReport, *, width: int | None = None, verbose: bool = 
     Examples
     --------
     >>> from derivcheck import Article, CheckResult, Evidence, Verdict
-    >>> from derivcheck.claims.runner import run_claims
+    >>> from derivcheck.runner import run_claims
     >>> art = Article("toy", "Toy algebra", "https://example.org/toy")
     >>> @art.claim("square", quote="(a+b)^2 = a^2 + 2ab + b^2", expect="proved",
     ...            statement="the square of a sum")

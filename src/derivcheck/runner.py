@@ -1,5 +1,7 @@
 """Run claims under time budgets, serially or in a pool of processes.
 
+The runner sits above the claims (data) and the checkers: it looks each
+claim's kind up in :mod:`derivcheck.checks.registry` and runs its checker.
 Each claim's check runs with its own :class:`~derivcheck.claims.claim.CheckContext`
 (seed derived from the run seed and the claim's identity) and under its time
 budget. The outcome of a claim is one of:
@@ -29,32 +31,24 @@ the results equal those of a serial run.
 
 from __future__ import annotations
 
-import difflib
 import multiprocessing
 import signal
 import threading
 import time
 import traceback
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Callable, Iterable, Sequence
 
-from ..validation import DEFAULT_BUDGET
-from ..errors import BudgetExceededError, InputError, InputTypeError
-from .article import Article
-from .claim import (
-    DEFAULT_DPS,
-    Claim,
-    CheckContext,
-    validate_budget,
-    validate_dps,
-    validate_seed,
-)
-from .quotes import MissingQuote
-from ..results import CheckResult, Verdict
+from .checks import registry as _registry
+from .checks.registry import checker_for
+from .claims.article import Article
+from .claims.claim import CheckContext, Claim
+from .claims.selection import select_claims
+from .errors import BudgetExceededError, InputError
+from .results import ERROR, CheckResult, ClaimOutcome, RunReport, Verdict
+from .validation import DEFAULT_BUDGET, DEFAULT_DPS, validate_budget, validate_dps, validate_seed
 
 __all__ = [
     "ClaimOutcome",
@@ -67,110 +61,10 @@ __all__ = [
     "ERROR",
 ]
 
-#: The status of a claim whose check raised (not a verdict).
-ERROR = "error"
-
 _LIBRARY_PACKAGES = ("derivcheck", "sympy", "mpmath", "flint")
 _MAX_MESSAGE = 300
 _THIS_FILE = str(Path(__file__).resolve())
-
-
-@dataclass(frozen=True)
-class ClaimOutcome:
-    """What running one claim gave.
-
-    Parameters
-    ----------
-    claim : Claim
-        The claim that ran.
-    result : CheckResult or None
-        The computed result; ``None`` when the check raised.
-    error : str or None
-        ``"ExceptionType: message (at file:line in function)"`` when the
-        check raised, else ``None``.
-    seconds : float
-        Wall-clock time of the check (never part of a report's JSON).
-    """
-
-    claim: Claim
-    result: CheckResult | None
-    error: str | None = None
-    seconds: float = 0.0
-
-    def __post_init__(self) -> None:
-        if (self.result is None) == (self.error is None):
-            raise InputError("ClaimOutcome", (self.result, self.error),
-                             "exactly one of result and error must be set",
-                             "pass a CheckResult or an error message")
-
-    @property
-    def verdict(self) -> Verdict | None:
-        """The computed verdict, or ``None`` after an error."""
-        return None if self.result is None else self.result.verdict
-
-    @property
-    def status(self) -> str:
-        """The computed verdict's value, or ``"error"``."""
-        return ERROR if self.result is None else self.result.verdict.value
-
-    @property
-    def passed(self) -> bool:
-        """True when the computed verdict equals the expected one.
-
-        An error never passes; nor does ``inconsistent`` (which a claim
-        cannot expect).
-        """
-        return (
-            self.result is not None
-            and self.result.verdict is self.claim.expected
-            and self.result.verdict is not Verdict.INCONSISTENT
-        )
-
-
-@dataclass(frozen=True)
-class RunReport:
-    """The outcomes of a run, in claim order.
-
-    Parameters
-    ----------
-    articles : tuple of Article
-        The articles that had claims in the run, in load order.
-    outcomes : tuple of ClaimOutcome
-        One per claim run, in article and registration order.
-    seed : int
-        The run seed.
-    dps : int
-        The working precision.
-    missing_quotes : tuple of MissingQuote, optional
-        The claims whose quote was not found in the article copy; ``None``
-        when quotes were not checked.
-    """
-
-    articles: tuple[Article, ...]
-    outcomes: tuple[ClaimOutcome, ...]
-    seed: int
-    dps: int
-    missing_quotes: tuple[MissingQuote, ...] | None = None
-
-    @property
-    def summary(self) -> dict[str, int]:
-        """Count of each status: every verdict value (zeros included), then ``"error"``."""
-        counts = Counter(o.status for o in self.outcomes)
-        return {key: counts.get(key, 0) for key in [v.value for v in Verdict] + [ERROR]}
-
-    @property
-    def failures(self) -> tuple[ClaimOutcome, ...]:
-        """The outcomes that did not pass (see :attr:`ClaimOutcome.passed`)."""
-        return tuple(o for o in self.outcomes if not o.passed)
-
-    @property
-    def ok(self) -> bool:
-        """True when every claim passed and no checked quote is missing."""
-        return not self.failures and not self.missing_quotes
-
-    def outcomes_of(self, article: Article) -> tuple[ClaimOutcome, ...]:
-        """The outcomes of *article*'s claims, in registration order."""
-        return tuple(o for o in self.outcomes if o.claim.article == article.id)
+_DISPATCH_FILES = {_THIS_FILE, str(Path(_registry.__file__).resolve())}  # plumbing, never "where"
 
 
 def validate_jobs(jobs: object, name: str = "jobs") -> int:
@@ -187,52 +81,27 @@ def validate_jobs(jobs: object, name: str = "jobs") -> int:
     return jobs
 
 
-def select_claims(
-    articles: Iterable[Article], only: Iterable[str] | None = None
-) -> tuple[Claim, ...]:
-    """Return the claims of *articles*, or only those named in *only*.
+def kind_source_file(kind: object) -> str | None:
+    """The file of the first function a claim kind holds (a predicate, a proof, a check).
 
-    Parameters
-    ----------
-    articles : iterable of Article
-        The loaded articles.
-    only : iterable of str, optional
-        Claim ids (``"su-grad"``, selecting that id in every article) or
-        qualified ids (``"su-2024/su-grad"``).
-
-    Returns
-    -------
-    tuple of Claim
-        In article and registration order, each once.
-
-    Raises
-    ------
-    InputError
-        When a name in *only* matches no claim; the message lists close
-        matches.
+    A claim whose check raises is reported at the innermost frame in this
+    file, which is where the claim's own code lives (the derivation script).
     """
-    if isinstance(articles, (str, bytes)) or not hasattr(articles, "__iter__"):
-        raise InputTypeError("articles", articles, "must be an iterable of Article objects",
-                             "load them with derivcheck.claims.load_derivations(paths)")
-    articles = list(articles)
-    for item in articles:
-        if not isinstance(item, Article):
-            raise InputTypeError("articles", item, "must be Article objects",
-                                 "load them with derivcheck.claims.load_derivations(paths)")
-    claims = [claim for article in articles for claim in article.claims]
-    if only is None:
-        return tuple(claims)
-    only = list(only)
-    known = {c.id for c in claims} | {c.qualified_id for c in claims}
-    for name in only:
-        if name not in known:
-            close = difflib.get_close_matches(name, sorted(known), n=5, cutoff=0.6)
-            hint = ("did you mean " + ", ".join(close)) if close else (
-                "known ids: " + ", ".join(sorted(c.id for c in claims)[:10])
-                + (", ..." if len(claims) > 10 else ""))
-            raise InputError("only", name, "no loaded claim has this id", hint)
-    wanted = set(only)
-    return tuple(c for c in claims if c.id in wanted or c.qualified_id in wanted)
+    for value in vars(kind).values():
+        code = getattr(value, "__code__", None)
+        if code is not None:
+            return code.co_filename
+        if hasattr(value, "__dataclass_fields__"):
+            found = kind_source_file(value)
+            if found:
+                return found
+        if isinstance(value, tuple):
+            for item in value:
+                if hasattr(item, "__dataclass_fields__"):
+                    found = kind_source_file(item)
+                    if found:
+                        return found
+    return None
 
 
 def _library_location(filename: str) -> str | None:
@@ -256,7 +125,7 @@ def _location(tb: TracebackType | None, prefer_file: str | None) -> str:
     fallback is the innermost frame. Paths are shown relative to their
     package, or as bare file names, never absolute.
     """
-    frames = [f for f in traceback.extract_tb(tb) if str(Path(f.filename).resolve()) != _THIS_FILE]
+    frames = [f for f in traceback.extract_tb(tb) if str(Path(f.filename).resolve()) not in _DISPATCH_FILES]
     if not frames:
         return "unknown"
     if prefer_file is not None:
@@ -338,10 +207,11 @@ def run_claim(
         For an invalid *seed*, *dps* or *budget*.
     """
     ctx = claim.context(validate_seed(seed), validate_dps(dps), validate_budget(budget))
-    check_file = getattr(getattr(claim.check, "__code__", None), "co_filename", None)
+    check_file = kind_source_file(claim.kind)
     start = time.perf_counter()
     try:
-        value = _call_with_budget(claim.check, ctx)
+        checker = checker_for(claim.kind)
+        value = _call_with_budget(lambda context: checker(claim.kind, context), ctx)
     except BudgetExceededError as exc:
         result = CheckResult(
             verdict=Verdict.UNDECIDED,
@@ -369,7 +239,7 @@ def _run_in_worker(
     script: str, article_id: str, claim_id: str, seed: int, dps: int, budget: float
 ) -> tuple[CheckResult | None, str | None, float]:
     """Worker side: load *script* once per process, run one claim by id."""
-    from .loader import load_script  # imported here: only workers need it
+    from .claims.loader import load_script  # imported here: only workers need it
 
     if script not in _worker_articles:
         _worker_articles[script] = {a.id: a for a in load_script(script)}

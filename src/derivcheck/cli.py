@@ -316,7 +316,7 @@ def _run_check(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         text = render_markdown(report)
     else:
-        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else None
         text = render_text(report, width=width, verbose=args.verbose)
     sys.stdout.write(text)
     sys.stdout.flush()

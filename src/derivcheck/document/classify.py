@@ -24,6 +24,17 @@ hypothesis
     is never checked, hence never refuted.
 claim
     Any other relation: ``=``, chains, ``\Rightarrow``, several relations.
+    A relation that reads as a condition (every side a name or a constant,
+    as ``p = 2`` or ``M = I_n``; or a side that is zero, as
+    ``A^T(AB - M) = 0``) is checked *tentatively*: it stays a claim when it is
+    proved or verified, and is reported as a hypothesis otherwise.
+
+Shapes
+    A formula whose shapes conflict with the document's declarations or
+    definitions by dimension *names* only (declared sizes ``m`` and ``n``
+    that this formula needs equal), but agree on their own (an article that reuses ``B`` for an
+    ``r×n`` matrix after declaring it ``r×m``) is read with its own shapes,
+    without the document's definitions; its reason says so.
 expression
     No relation at all.
 
@@ -57,6 +68,7 @@ _SUPPOSITION = re.compile(
     re.IGNORECASE,
 )
 _RELATIONS = (nodes.Equation, nodes.Implication)
+_RELATION_TEXT = re.compile(r"=|<|>|\\(le|leq|ge|geq|ne|neq|Rightarrow|implies|in)(?![A-Za-z])|[≤≥≠∈⇒]")
 
 
 @dataclass(frozen=True)
@@ -212,8 +224,8 @@ def _defined_target(tree, parsed, state: DocumentState, signed: bool) -> str | N
     name = lhs.name
     if isinstance(rhs, sympy.Basic) and lhs in rhs.free_symbols:
         return None
-    explicit = isinstance(rhs, sympy.MatrixBase) or (
-        isinstance(rhs, sympy.MatMul) and any(isinstance(a, sympy.MatrixBase) for a in rhs.args))
+    explicit = (isinstance(rhs, sympy.Basic) and getattr(rhs, "is_Matrix", False)
+                and not rhs.atoms(sympy.MatrixSymbol) and not rhs.free_symbols)
     if signed or explicit or name not in state.known:
         return name
     return None
@@ -268,6 +280,7 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
         except DerivCheckError as exc:
             return Formula(**base, kind=UNSUPPORTED, reason="claims file definitions: " + reason_of(exc))
     extra_shapes = dict(pins.shapes) if pins is not None and pins.shapes else {}
+    free = None  # the shape conflict with the document, when the formula is read with its own shapes
     try:
         try:
             parsed = _parse(text, state, extra_shapes)
@@ -276,11 +289,18 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
                 raise
             text = DEFINITION_SIGNS.sub("=", text)
             parsed = _parse(text, state, extra_shapes)
+        except InputShapeError as exc:
+            if not exc.name.startswith("formula[") or not _symbolic_sizes(state, text):
+                raise
+            parsed = parse_latex(text, shapes=extra_shapes)  # consistent alone: the document's shapes do not fit
+            free = reason_of(exc)
     except LatexParseError as exc:
         return Formula(**base, kind=UNSUPPORTED, reason=reason_of(exc))
     except InputShapeError as exc:
-        if not exc.name.startswith("formula["):
+        if not exc.name.startswith("formula[") or "compared" in exc.rule:
             return Formula(**base, kind=UNSUPPORTED, reason=reason_of(exc))
+        if not _RELATION_TEXT.search(text):
+            return Formula(**base, kind=EXPRESSION, reason="shapes that cannot agree: " + reason_of(exc))
         # shapes that cannot agree: a claim, refuted by the checker with the conflict
         return Formula(**base, kind=CLAIM, task=_task(text, state, set(), pins))
     except DerivCheckError as exc:
@@ -289,18 +309,21 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
     statements = _statements(parsed.tree)
     new = sorted(names - state.known)
     known_before = names & state.known
+    note = "" if free is None else f" (read with its own shapes: the document's do not fit: {free})"
     try:
         if statements and all(isinstance(s, nodes.Declaration) for s in statements):
             declared = _declared(state, statements)
             return Formula(**base, kind=DECLARATION,
-                           reason=("shapes of " + ", ".join(declared)) if declared else None)
+                           reason=(("shapes of " + ", ".join(declared)) if declared else "") + note or None)
         target = _defined_target(parsed.tree, parsed, state, signed)
         if target is not None:
             try:
+                if free is not None:
+                    state.shapes = {k: v for k, v in state.shapes.items() if k not in names}
                 _record_definition(state, text, target, parsed)
             except DerivCheckError as exc:
                 return Formula(**base, kind=UNSUPPORTED, reason=reason_of(exc))
-            return Formula(**base, kind=DEFINITION, reason=f"defines {target}")
+            return Formula(**base, kind=DEFINITION, reason=f"defines {target}{note}")
         relations = [s for s in statements if isinstance(s, _RELATIONS)]
         for s in statements:
             if isinstance(s, nodes.Declaration):
@@ -311,15 +334,57 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
                     return Formula(**base, kind=HYPOTHESIS, reason="follows a word of supposition")
                 return Formula(**base, kind=UNSUPPORTED,
                                reason="a relation other than = (an inequality) is not checked")
-            return Formula(**base, kind=EXPRESSION)
+            return Formula(**base, kind=EXPRESSION, reason=note.strip(" ()") or None)
         if _SUPPOSITION.search(candidate.prose_before):
             return Formula(**base, kind=HYPOTHESIS, reason="follows a word of supposition")
         unknowns = _one_sided(relations, set(new)) if known_before else []
         if unknowns:
             return Formula(**base, kind=HYPOTHESIS, reason="introduces " + ", ".join(unknowns))
-        return Formula(**base, kind=CLAIM, task=_task(text, state, names, pins))
+        condition = _condition(relations)
+        task = _task(text, state, names, pins) if free is None else CheckTask(
+            text, extra_shapes, {}, dict(pins.assume or {}) if pins is not None else {})
+        return Formula(**base, kind=CLAIM, task=task, tentative=condition,
+                       reason=(condition or "") + note or None)
     finally:
         outer.known |= names
+
+
+def _symbolic_sizes(state: DocumentState, text: str) -> bool:
+    """Whether the document fixes shapes by dimension names only (sizes that may coincide)."""
+    if not (state.shapes or state.definitions):
+        return False
+    try:
+        names = _names(parse_latex(text))
+    except DerivCheckError:
+        return False
+    fixed = state.shapes_for(names & set(state.definitions))
+    return all(isinstance(size, str) for name in names if name in fixed for size in fixed[name])
+
+
+def _is_atom(node) -> bool:
+    if isinstance(node, (sympy.MatrixSymbol, sympy.Symbol, sympy.Number, sympy.Identity, sympy.ZeroMatrix)):
+        return True
+    return isinstance(node, sympy.MatrixBase) and all(entry.is_zero for entry in node)
+
+
+def _is_zero(node) -> bool:
+    return (isinstance(node, sympy.Basic) and (node == 0 or isinstance(node, sympy.ZeroMatrix)
+            or (isinstance(node, sympy.MatrixBase) and all(entry.is_zero for entry in node))))
+
+
+def _condition(relations: list) -> str | None:
+    """Why every relation reads as a condition (a name equated with a name or a constant, ``… = 0``)."""
+    reasons = []
+    for relation in relations:
+        if not isinstance(relation, nodes.Equation):
+            return None
+        if all(_is_atom(side) for side in relation.sides):
+            reasons.append("a name equated with a name or a constant")
+        elif any(_is_zero(side) for side in relation.sides):
+            reasons.append("an expression set to zero")
+        else:
+            return None
+    return "a condition: " + reasons[0] if reasons else None
 
 
 def _task(text: str, state: DocumentState, names: set[str], pins: Any) -> CheckTask:

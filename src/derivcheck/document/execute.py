@@ -30,7 +30,7 @@ from typing import Callable, Sequence
 from ..errors import BudgetExceededError, DerivCheckError
 from ..results import CheckResult, Verdict
 from .classify import reason_of
-from .model import CLAIM, UNSUPPORTED, CheckTask, Formula, FormulaOutcome
+from .model import CLAIM, HYPOTHESIS, PASSING, UNSUPPORTED, CheckTask, Formula, FormulaOutcome
 
 __all__ = ["run_task", "execute", "DEFAULT_FORMULA_BUDGET"]
 
@@ -105,6 +105,11 @@ def run_task(task: CheckTask, seed: int, budget: float) -> tuple[str, object, fl
 
 def _outcome(formula: Formula, status: str, payload: object, seconds: float) -> FormulaOutcome:
     if status == "result":
+        verdict = payload.verdict.value  # type: ignore[attr-defined]
+        if formula.tentative and verdict not in PASSING and formula.expected is None:
+            return FormulaOutcome(replace(formula, kind=HYPOTHESIS, task=None,
+                                          reason=f"{formula.tentative}, {verdict} for all values: "
+                                                 "read as a hypothesis"), seconds=seconds)
         return FormulaOutcome(formula, result=payload, seconds=seconds)  # type: ignore[arg-type]
     if status == "unsupported":
         return FormulaOutcome(replace(formula, kind=UNSUPPORTED, reason=str(payload), task=None),

@@ -78,6 +78,9 @@ class Formula:
         The verdict the claims file expects.
     skip : str or None
         The claims file's reason to skip the formula.
+    tentative : str or None
+        For a claim that reads as a condition: why. It stays a claim only
+        when proved or verified, else it is reported as a hypothesis.
     """
 
     id: str
@@ -91,6 +94,7 @@ class Formula:
     task: CheckTask | None = None
     expected: str | None = None
     skip: str | None = None
+    tentative: str | None = None
 
     @property
     def location(self) -> str:

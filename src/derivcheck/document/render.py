@@ -97,17 +97,32 @@ def _summary_lines(report: DocumentReport) -> list[str]:
     return lines
 
 
-def render_text(report: DocumentReport, *, width: int = 100, verbose: bool = False) -> str:
-    """One line per formula (fitted to *width*), details with *verbose*, then the summary."""
+def render_text(report: DocumentReport, *, width: int | None = 100, verbose: bool = False) -> str:
+    """The terminal report: per file, one line per formula, details with *verbose*, then the summary.
+
+    Parameters
+    ----------
+    report : DocumentReport
+    width : int or None
+        Lines are cut to this many characters (``…``); None keeps them whole.
+    verbose : bool
+        Reason, evidence, conditions and counterexample under each formula.
+    """
     out = []
-    rows = [(o.formula.location, o.formula.kind, _status(o) + ("" if o.passed else " FAIL"), o)
-            for o in report.outcomes]
-    loc_width = max((len(r[0]) for r in rows), default=0)
-    for location, kind, status, outcome in rows:
-        head = f"{location:<{loc_width}}  {kind:<11}  {status:<16}  "
-        out.append(head + _fit(_one_line(outcome.formula.text), max(width - len(head), 20)))
+    path = None
+    for outcome in report.outcomes:
+        f = outcome.formula
+        if f.path != path:
+            path = f.path
+            out.append(f"{path}:")
+        place = f"{f.line}:{f.column}" if f.cell is None else f"[{f.cell}]{f.line}:{f.column}"
+        status = _status(outcome) + ("" if outcome.passed else " FAIL")
+        line = f"  {place:<9} {f.id:<5} {f.kind:<11}  {status:<16}  {_one_line(f.text)}"
+        out.append(line if width is None else _fit(line, width))
         if verbose:
-            out.extend("    " + _fit(line, max(width - 4, 40)) for line in _details(outcome))
+            for detail in _details(outcome):
+                text = "      " + detail
+                out.append(text if width is None else _fit(text, max(width, 40)))
     out.append("")
     out.append("conventions: " + "; ".join(CONVENTIONS))
     out.extend(_summary_lines(report))

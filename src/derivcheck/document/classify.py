@@ -290,10 +290,14 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
             text = DEFINITION_SIGNS.sub("=", text)
             parsed = _parse(text, state, extra_shapes)
         except InputShapeError as exc:
-            if not exc.name.startswith("formula[") or not _symbolic_sizes(state, text):
+            if not exc.name.startswith("formula["):
                 raise
-            parsed = parse_latex(text, shapes=extra_shapes)  # consistent alone: the document's shapes do not fit
-            free = reason_of(exc)
+            alone = _parse_alone(text, extra_shapes)
+            redeclares = alone is not None and all(
+                isinstance(st, nodes.Declaration) for st in _statements(alone.tree))
+            if alone is None or not (redeclares or _symbolic_sizes(state, alone)):
+                raise
+            parsed, free = alone, reason_of(exc)  # consistent alone: the document's shapes do not fit
     except LatexParseError as exc:
         return Formula(**base, kind=UNSUPPORTED, reason=reason_of(exc))
     except InputShapeError as exc:
@@ -302,7 +306,10 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
         if not _RELATION_TEXT.search(text):
             return Formula(**base, kind=EXPRESSION, reason="shapes that cannot agree: " + reason_of(exc))
         # shapes that cannot agree: a claim, refuted by the checker with the conflict
-        return Formula(**base, kind=CLAIM, task=_task(text, state, set(), pins))
+        alone = _parse_alone(text, extra_shapes)
+        names = _names(alone) if alone is not None else set()
+        state.known |= names
+        return Formula(**base, kind=CLAIM, task=_task(text, state, names, pins))
     except DerivCheckError as exc:
         return Formula(**base, kind=UNSUPPORTED, reason=reason_of(exc))
     names = _names(parsed)
@@ -349,16 +356,18 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
         outer.known |= names
 
 
-def _symbolic_sizes(state: DocumentState, text: str) -> bool:
-    """Whether the document fixes shapes by dimension names only (sizes that may coincide)."""
-    if not (state.shapes or state.definitions):
-        return False
+def _parse_alone(text: str, shapes: dict):
+    """The formula parsed without the document's shapes, or None."""
     try:
-        names = _names(parse_latex(text))
+        return parse_latex(text, shapes=shapes)
     except DerivCheckError:
-        return False
-    fixed = state.shapes_for(names & set(state.definitions))
-    return all(isinstance(size, str) for name in names if name in fixed for size in fixed[name])
+        return None
+
+
+def _symbolic_sizes(state: DocumentState, parsed) -> bool:
+    """Whether the formula's declared names all have sizes named by letters (which may coincide)."""
+    declared = [state.shapes[name] for name in _names(parsed) if name in state.shapes]
+    return bool(declared) and all(isinstance(size, str) for shape in declared for size in shape)
 
 
 def _is_atom(node) -> bool:

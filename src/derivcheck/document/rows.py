@@ -56,12 +56,10 @@ def _breaks(text: str) -> list[tuple[int, int]]:
     depth = 0
     i = 0
     while i < len(text):
-        if text.startswith("\\begin{", i):
-            depth += 1
-            i += 7
-        elif text.startswith("\\end{", i):
-            depth -= 1
-            i += 5
+        if text.startswith("\\begin{", i) or text.startswith("\\end{", i):
+            depth += 1 if text.startswith("\\begin{", i) else -1
+            close = text.find("}", i)
+            i = len(text) if close < 0 else close + 1
         elif text.startswith("\\\\", i):
             end = i + 2
             option = re.match(r"\s*\[[^\]]*\]", text[end:])

@@ -53,3 +53,28 @@ def test_supposition_words_make_hypotheses():
 def test_conditions_are_tentative():
     formulas = _classify(r"p", r"p = 2", r"(I - A A^+) A = 0", r"A A^+ A = A")
     assert [bool(f.tentative) for f in formulas] == [False, True, True, False]
+
+
+def test_unicode_declaration_and_definition_signs():
+    formulas = _classify("A ∈ ℝ^{m×n}", r"P \coloneqq A A^+", r"P A = A")
+    assert [f.kind for f in formulas] == ["declaration", "definition", "claim"]
+    assert formulas[2].task.shapes["A"] == ("m", "n") and "P" in formulas[2].task.definitions
+
+
+def test_redefinition_by_explicit_matrix():
+    formulas = _classify(r"A^T", r"B = A A^T", r"B = \begin{pmatrix} 1 & 0 \\ 0 & 1 \end{pmatrix}")
+    # an explicit matrix gives a (re)definition even of a known name, when the parser reads matrices
+    assert formulas[1].kind == "definition"
+    assert formulas[2].kind in ("definition", "unsupported")
+
+
+def test_bound_variables_are_not_unknowns():
+    formulas = _classify(r"A^T", r"A^+ = \lim_{\lambda \to 0} (A^T A + \lambda I)^{-1} A^T",
+                         r"A^+ = \mathop{\text{argmin}}_B \|A B - I\|_F^2")
+    assert [f.kind for f in formulas] == ["expression", "claim", "claim"]
+
+
+def test_name_equals_name_is_a_condition_not_a_definition():
+    formulas = _classify(r"m = n", r"\eqref{eq:one}, \eqref{eq:two}")
+    assert formulas[0].kind == "claim" and formulas[0].tentative
+    assert formulas[1].kind == "expression" and formulas[1].reason == "a reference to an equation"

@@ -7,7 +7,9 @@ unsupported
     (``the command \sum is not supported``). Also a relation other than
     ``=`` alone (``\lambda > 0``): nothing to check.
 declaration
-    Only ``X \in \mathbb{R}^{m\times n}`` statements. The shapes hold for the
+    Only ``X \in \mathbb{R}^{m\times n}`` statements (also ``X ∈ ℝ^{m×n}``:
+    when the parser refuses the Unicode signs ``∈ ℝ ×`` they are read as
+    ``\in \mathbb{R} \times``, as definition signs are read as ``=``). The shapes hold for the
     rest of the document (a later declaration of the same name replaces it).
 definition
     ``X := value`` (also ``\coloneqq``, ``\triangleq``, ``\stackrel{def}{=}``,
@@ -36,7 +38,7 @@ Shapes
     ``r×n`` matrix after declaring it ``r×m``) is read with its own shapes,
     without the document's definitions; its reason says so.
 expression
-    No relation at all.
+    No relation at all (also a formula that is only ``\eqref{…}``: a reference).
 
 A name is *met* once any earlier formula (of any kind) used it.
 """
@@ -68,6 +70,8 @@ _SUPPOSITION = re.compile(
     re.IGNORECASE,
 )
 _RELATIONS = (nodes.Equation, nodes.Implication)
+_REFERENCE = re.compile(r"^\s*(\\(eq)?ref\{[^{}]*\}[\s,~]*)+$")
+_DECLARATION_UNICODE = {"∈": r" \in ", "ℝ": r"\mathbb{R}", "×": r" \times "}
 _RELATION_TEXT = re.compile(r"=|<|>|\\(le|leq|ge|geq|ne|neq|Rightarrow|implies|in)(?![A-Za-z])|[≤≥≠∈⇒]")
 
 
@@ -144,12 +148,29 @@ def _node_names(node) -> set[str]:
     return set()
 
 
+def _bound_names(node) -> set[str]:
+    """Names bound inside a node: limit variables, the variable of an argmin or a min."""
+    if isinstance(node, (nodes.MatrixLimit, nodes.Argmin, nodes.Minimum)):
+        inner = node.expr if isinstance(node, nodes.MatrixLimit) else node.objective
+        return {node.var.name} | _bound_names(inner)
+    if isinstance(node, sympy.Limit):
+        return {node.args[1].name} | _bound_names(node.args[0])
+    if isinstance(node, sympy.Basic):
+        return set().union(*(_bound_names(a) for a in node.args)) if node.args else set()
+    if is_dataclass(node):
+        return set().union(*(_bound_names(getattr(node, f.name)) for f in fields(node)))
+    if isinstance(node, tuple):
+        return set().union(*(_bound_names(item) for item in node)) if node else set()
+    return set()
+
+
 def _one_sided(relations: list, new: set[str]) -> list[str]:
     """The new names that some relation has on some of its sides only: its unknowns."""
     unknowns = set()
     for relation in relations:
         sides = relation.sides if isinstance(relation, nodes.Equation) else (relation.premise, relation.conclusion)
-        per_side = [_node_names(side) & new for side in sides]
+        bound = _bound_names(tuple(sides))
+        per_side = [(_node_names(side) - bound) & new for side in sides]
         every = set.intersection(*per_side) if per_side else set()
         unknowns |= set().union(*per_side) - every
     return sorted(unknowns)
@@ -226,7 +247,9 @@ def _defined_target(tree, parsed, state: DocumentState, signed: bool) -> str | N
         return None
     explicit = (isinstance(rhs, sympy.Basic) and getattr(rhs, "is_Matrix", False)
                 and not rhs.atoms(sympy.MatrixSymbol) and not rhs.free_symbols)
-    if signed or explicit or name not in state.known:
+    if signed or explicit:
+        return name
+    if name not in state.known and not _is_atom(rhs):  # "m = n", "l = j": a condition, not a definition
         return name
     return None
 
@@ -269,6 +292,8 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
     if candidate.unreadable is not None:
         return Formula(**base, kind=UNSUPPORTED, reason=candidate.unreadable)
     text = candidate.text
+    if _REFERENCE.match(text):
+        return Formula(**base, kind=EXPRESSION, reason="a reference to an equation")
     signed = DEFINITION_SIGNS.search(text) is not None
     outer = state
     if pins is not None and pins.definitions:
@@ -285,9 +310,10 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
         try:
             parsed = _parse(text, state, extra_shapes)
         except LatexParseError:
-            if not signed:
+            rewritten = _plain_signs(text, signed)
+            if rewritten == text:
                 raise
-            text = DEFINITION_SIGNS.sub("=", text)
+            text = rewritten
             parsed = _parse(text, state, extra_shapes)
         except InputShapeError as exc:
             if not exc.name.startswith("formula["):
@@ -354,6 +380,15 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
                        reason=(condition or "") + note or None)
     finally:
         outer.known |= names
+
+
+def _plain_signs(text: str, signed: bool) -> str:
+    """*text* with definition signs as ``=`` and the Unicode of declarations (∈ ℝ ×) as LaTeX."""
+    if signed:
+        text = DEFINITION_SIGNS.sub("=", text)
+    for char, latex in _DECLARATION_UNICODE.items():
+        text = text.replace(char, latex)
+    return text
 
 
 def _parse_alone(text: str, shapes: dict):

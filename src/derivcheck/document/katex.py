@@ -29,6 +29,7 @@ MIN_TRIPLES = 3
 #: How a capture shows a formula KaTeX could not render.
 KATEX_ERROR = "KaTeX parse error:"
 _MAX_RENDERED = 240
+_MAX_SPACES = 3
 
 _SYMBOLS = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε",
@@ -162,37 +163,74 @@ def _multiset(text: str) -> Counter:
     return Counter(_key(text).replace("≠", "="))
 
 
-def _match_at(line: str, start: int) -> tuple[int, int, int] | None:
+class _Line:
+    """One line with its LaTeX tokens memoised by position (each is read once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._tokens: dict[int, tuple[int, str] | None] = {}
+        self._first: dict[int, str | None] = {}
+
+    def token(self, position: int) -> tuple[int, str] | None:
+        if position not in self._tokens:
+            token = _token(self.text, position)
+            self._tokens[position] = None if token is None else (token[0], _key(token[1]))
+        return self._tokens[position]
+
+    def first(self, position: int) -> str | None:
+        """The first character the LaTeX starting at *position* renders to (None: not LaTeX)."""
+        chain = []
+        while position < len(self.text) and position not in self._first:
+            token = self.token(position)
+            chain.append(position)
+            if token is None or token[1]:
+                self._first[position] = None if token is None else token[1][0]
+                chain.pop()
+                break
+            position = token[0]
+        value = self._first.get(position) if position < len(self.text) else None
+        for p in chain:
+            self._first[p] = value
+        return value
+
+
+def _match_at(line: _Line, start: int) -> tuple[int, int, int] | None:
     """A triple starting at *start*: ``(latex_start, latex_end, end)`` or None."""
+    text = line.text
     rendered = ""
-    for split in range(start + 1, min(len(line), start + _MAX_RENDERED) + 1):
-        char = line[split - 1]
+    spaces = 0
+    for split in range(start + 1, min(len(text), start + _MAX_RENDERED) + 1):
+        char = text[split - 1]
         if _CJK.match(char):
             return None
+        if char.isspace():
+            spaces += 1
+            if spaces > _MAX_SPACES:
+                return None
         rendered += _key(char)
-        if not rendered:
+        if not rendered or split >= len(text) or line.first(split) != rendered[0]:
             continue
-        # render the LaTeX that would start at `split` until it is as long as `rendered`
+        # render the LaTeX that starts at `split` until it is as long as `rendered`
         position, acc, ends = split, "", []
-        while position < len(line) and len(acc) <= len(rendered):
-            token = _token(line, position)
+        while position < len(text) and len(acc) <= len(rendered):
+            token = line.token(position)
             if token is None:
                 break
-            position, text = token
-            acc += _key(text)
+            position, piece = token
+            acc += piece
             if not rendered.startswith(acc):
                 break
             if acc == rendered:
                 ends.append(position)
         for latex_end in reversed(ends):
-            latex = line[split:latex_end]
-            if latex.strip() == "":
+            if not text[split:latex_end].strip():
                 continue
             want = _multiset(rendered)
+            size = sum(want.values())
             tail, taken, end = Counter(), 0, latex_end
-            while end < len(line) and taken < len(rendered.replace("≠", "=")):
-                piece = _key(line[end])
-                tail.update(piece.replace("≠", "="))
+            while end < len(text) and taken < size:
+                piece = _key(text[end]).replace("≠", "=")
+                tail.update(piece)
                 taken += len(piece)
                 end += 1
             if tail == want:
@@ -227,9 +265,10 @@ def find_katex_formulas(line: str) -> list[KatexFormula]:
     error = line.find(KATEX_ERROR)
     scan_to = len(line) if error < 0 else error
     position = 0
+    memo = _Line(line[:scan_to])
     while position < scan_to:
         if _is_start(line, position):
-            match = _match_at(line[:scan_to], position)
+            match = _match_at(memo, position)
             if match is not None:
                 latex_start, latex_end, end = match
                 latex = line[latex_start:latex_end]

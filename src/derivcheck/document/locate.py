@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ..errors import ArticleError
 
-__all__ = ["MathSpan", "locate_math", "MATH_ENVIRONMENTS", "LineIndex"]
+__all__ = ["MathSpan", "locate_math", "visible_text", "MATH_ENVIRONMENTS", "LineIndex"]
 
 #: Environments that hold display math (each also starred).
 MATH_ENVIRONMENTS = ("equation", "align", "gather", "multline", "eqnarray", "flalign", "alignat",
@@ -81,7 +81,23 @@ class LineIndex:
 
 def _blank(text: str, start: int, end: int) -> str:
     """*text* with ``[start, end)`` replaced by spaces, newlines kept."""
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return _blank_many(text, [(start, end)])
+
+
+def _blank_many(text: str, spans: list[tuple[int, int]]) -> str:
+    """*text* with every ``[start, end)`` of *spans* replaced by spaces, newlines kept (one copy)."""
+    if not spans:
+        return text
+    out, position = [], 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if end <= start:
+            continue
+        out.append(text[position:start])
+        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _mask_markdown(text: str) -> tuple[str, list[MathSpan]]:
@@ -140,29 +156,27 @@ def _mask_markdown(text: str) -> tuple[str, list[MathSpan]]:
             in_list = bool(_LIST_ITEM.match(line)) or (in_list and not previous_blank)
         previous_blank = False
         index += 1
-    for start, end in mask:
-        text = _blank(text, start, end)
-    for match in re.finditer(r"<!--.*?-->", text, re.S):
-        text = _blank(text, match.start(), match.end())
+    text = _blank_many(text, mask)
+    text = _blank_many(text, [m.span() for m in re.finditer(r"<!--.*?-->", text, re.S)])
     text = _mask_code_spans(text)
     return text, fenced
 
 
 def _mask_code_spans(text: str) -> str:
-    out = text
+    spans = []
     position = 0
+    opening = re.compile(r"(?<!\\)`+")
     while True:
-        match = re.compile(r"(?<!\\)`+").search(text, position)
+        match = opening.search(text, position)
         if match is None:
-            return out
+            return _blank_many(text, spans)
         run = match.group(0)
-        paragraph = _PARAGRAPH_END.search(text, match.end())
-        limit = paragraph.start() if paragraph else len(text)
+        limit = _paragraph_limit(text, match.end())
         close = re.compile(r"(?<!`)" + run + r"(?!`)").search(text, match.end(), limit)
         if close is None:
             position = match.end()
             continue
-        out = _blank(out, match.start(), close.end())
+        spans.append((match.start(), close.end()))
         position = close.end()
 
 
@@ -170,10 +184,12 @@ def _mask_tex(text: str) -> str:
     begin = text.find("\\begin{document}")
     if begin >= 0:
         text = _blank(text, 0, begin + len("\\begin{document}"))
-    for match in list(_VERBATIM.finditer(text)):
+    spans = []
+    for match in _VERBATIM.finditer(text):
         end = text.find(f"\\end{{{match.group(1)}", match.end())
         end = len(text) if end < 0 else text.find("}", end) + 1
-        text = _blank(text, match.start(), end)
+        spans.append((match.start(), end))
+    text = _blank_many(text, spans)
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
 
 
@@ -260,6 +276,11 @@ def _scan(original: str, visible: str, path: str, lines: LineIndex) -> list[Math
         spans.append(MathSpan(original[i + 1: close], i, i + 1, False))
         i = close + 1
     return spans
+
+
+def visible_text(text: str, dialect: str) -> str:
+    """*text* with what holds no math (code, comments, front matter) blanked, offsets kept."""
+    return _mask_tex(text) if dialect == "tex" else _mask_markdown(text)[0]
 
 
 def locate_math(text: str, dialect: str, path: str = "<text>") -> list[MathSpan]:

@@ -8,13 +8,15 @@ import re
 from .classify import Candidate, DocumentState, classify
 from .claims_file import ClaimsFile
 from .katex import MIN_TRIPLES, find_katex_formulas
-from .locate import LineIndex, locate_math
-from .model import Formula
+from .locate import LineIndex, locate_math, visible_text
+from .model import UNSUPPORTED, Formula
 from .rows import split_rows
 from .sources import Segment, read_source
 
 __all__ = ["read_formulas", "candidates_of"]
 
+_CAPTURE_PROBE_LINES = 100  # lines that may show a capture's triples before the file is taken as plain text
+_RENDERED_MATH = re.compile(r"[\u0370-\u03ff\u2016\u2032\u2190-\u22ff\u27e8-\u27e9]")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|apos|nbsp|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
 
 
@@ -46,17 +48,38 @@ def _delimited(segment: Segment, path: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
+def _is_capture(lines: list[str]) -> bool:
+    """Whether KaTeX triples with a command occur MIN_TRIPLES times in the first lines that could hold them.
+
+    Only lines with a backslash and a rendered math symbol are tried, at most
+    ``_CAPTURE_PROBE_LINES`` of them, so a long file of plain prose costs little.
+    """
+    count = tried = 0
+    for line in lines:
+        if "\\" not in line or not _RENDERED_MATH.search(line):
+            continue
+        tried += 1
+        if tried > _CAPTURE_PROBE_LINES:
+            return False
+        count += sum(1 for f in find_katex_formulas(line) if "\\" in f.text and not f.error)
+        if count >= MIN_TRIPLES:
+            return True
+    return False
+
+
 def _captured(segment: Segment) -> list[tuple[int, int, str, str, bool]]:
     """Formulas of a KaTeX capture: ``(line, column, text, prose_before, error)``."""
+    lines = visible_text(segment.text, segment.dialect).split("\n")
+    if not _is_capture(lines):
+        return []
     found = []
-    for number, line in enumerate(segment.text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         previous = 0
         for formula in find_katex_formulas(line):
             found.append((number, formula.column + 1, formula.text, line[previous:formula.rendered_start],
                           formula.error))
             previous = formula.column + len(formula.text)
-    commands = sum(1 for f in found if "\\" in f[2] and not f[4])
-    return found if commands >= MIN_TRIPLES else []
+    return found
 
 
 def candidates_of(path: str) -> list[Candidate]:
@@ -103,5 +126,12 @@ def read_formulas(path: str, claims: ClaimsFile | None = None) -> list[Formula]:
     formulas = []
     for candidate in candidates_of(path):
         pins = None if claims is None else claims.find(f"f{candidate.ordinal}", path, candidate.text)
-        formulas.append(classify(candidate, state, pins))
+        try:
+            formulas.append(classify(candidate, state, pins))
+        except Exception as exc:  # noqa: BLE001 - one formula the reader trips on is unsupported, not the end
+            formulas.append(Formula(f"f{candidate.ordinal}", path, candidate.line, candidate.column, candidate.cell,
+                                    candidate.text, UNSUPPORTED,
+                                    reason=f"the reader failed on this formula ({type(exc).__name__})",
+                                    expected=None if pins is None else pins.expect,
+                                    skip=None if pins is None else pins.skip))
     return formulas

@@ -162,3 +162,12 @@ def test_jobs_2_output_equals_serial(tmp_path, capsys):
     serial = capsys.readouterr().out
     main(["check", str(path), "--format", "json", "--jobs", "2"])
     assert capsys.readouterr().out == serial
+
+
+def test_stale_pin_fails_the_run(tmp_path, capsys):
+    path = tmp_path / "doc.md"
+    path.write_text("$A A^+ A = A$\n", encoding="utf-8")
+    claims = tmp_path / "c.toml"
+    claims.write_text("[[formula]]\ntext = 'A = A A^+ A'\nexpect = 'verified'\n", encoding="utf-8")
+    assert main(["check", str(path), "--claims", str(claims)]) == 1
+    assert "matches no formula" in capsys.readouterr().out

@@ -36,7 +36,8 @@ One object, keys sorted, two-space indent, UTF-8, final newline::
         "unsupported": {"the command \\sum is not supported": 6, ...},  # per reason
         "share_decided": 0.875,     # decided / claims (null without claims)
         "share_parsed": 0.7407,     # claims / (claims + unsupported)
-        "failures": 10              # formulas that did not pass
+        "failures": 10,             # formulas that did not pass, plus unmatched pins
+        "unmatched_pins": []        # claims-file entries that pin no formula (each fails the run)
       },
       "formulas": [                 # in document order, file after file
         {
@@ -123,4 +124,5 @@ def check_documents(
     for path in paths:
         formulas.extend(read_formulas(str(path), claims))
     outcomes = execute(formulas, seed=seed, budget=budget, jobs=jobs, progress=progress)
-    return DocumentReport(tuple(str(p) for p in paths), tuple(outcomes), seed, budget)
+    unmatched = claims.unmatched(formulas) if claims is not None else ()
+    return DocumentReport(tuple(str(p) for p in paths), tuple(outcomes), seed, budget, unmatched)

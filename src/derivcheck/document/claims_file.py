@@ -89,6 +89,17 @@ class ClaimsFile:
                 return entry
         return None
 
+    def unmatched(self, formulas: Iterable[Formula]) -> tuple[str, ...]:
+        """Entries that pin no formula of *formulas* (a stale id or text), described in one line each."""
+        formulas = list(formulas)
+        out = []
+        for index, entry in enumerate(self.entries):
+            if not any(entry.matches(f.id, f.path, f.text) for f in formulas):
+                named = " ".join(f"{k}={v!r}" for k, v in (("id", entry.id), ("text", entry.text),
+                                                            ("file", entry.file)) if v is not None)
+                out.append(f"{self.path}: formula[{index}] ({named}) matches no formula")
+        return tuple(out)
+
 
 def _shape(where: str, name: str, value: Any) -> tuple:
     if isinstance(value, str):
@@ -214,12 +225,9 @@ def render_claims_skeleton(report: DocumentReport) -> str:
             lines.append(f"skip = {_toml_string(f.skip)}")
         elif f.kind == UNSUPPORTED:
             lines.append('expect = "unsupported"')
-        elif outcome.verdict is not None and outcome.verdict != ERROR:
+        elif outcome.verdict is not None and outcome.verdict in EXPECTABLE:
             lines.append(f"expect = {_toml_string(outcome.verdict)}")
         lines.append("")
     return "\n".join(lines)
 
 
-def entries_for(claims: ClaimsFile | None, formulas: Iterable[tuple[str, str, str]]) -> list:
-    """The entry of each ``(id, path, text)``, or None."""
-    return [None if claims is None else claims.find(*f) for f in formulas]

@@ -166,17 +166,20 @@ class DocumentReport:
         The run seed.
     budget : float
         Seconds per formula.
+    unmatched : tuple of str
+        Claims-file entries that pin no formula (each fails the run).
     """
 
     paths: tuple[str, ...]
     outcomes: tuple[FormulaOutcome, ...]
     seed: int
     budget: float
+    unmatched: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """True when every formula passes (see :attr:`FormulaOutcome.passed`)."""
-        return all(o.passed for o in self.outcomes)
+        """True when every formula passes (see :attr:`FormulaOutcome.passed`) and every pin matched."""
+        return all(o.passed for o in self.outcomes) and not self.unmatched
 
     def summary(self) -> dict[str, Any]:
         """Counts: formulas, per kind, claims decided, per verdict, unsupported per reason."""
@@ -198,5 +201,6 @@ class DocumentReport:
             "unsupported": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
             "share_decided": round(decided / len(claims), 4) if claims else None,
             "share_parsed": round(1 - kinds.get(UNSUPPORTED, 0) / relations, 4) if relations else None,
-            "failures": sum(1 for o in self.outcomes if not o.passed),
+            "failures": sum(1 for o in self.outcomes if not o.passed) + len(self.unmatched),
+            "unmatched_pins": list(self.unmatched),
         }

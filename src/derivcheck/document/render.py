@@ -93,6 +93,7 @@ def _summary_lines(report: DocumentReport) -> list[str]:
              + (f"; skipped {s['skipped']}" if s["skipped"] else "")]
     if s["unsupported"]:
         lines.append("unsupported: " + "; ".join(f"{n} × {r}" for r, n in s["unsupported"].items()))
+    lines.extend(f"unmatched pin: {u}" for u in report.unmatched)
     lines.append("result: " + ("ok" if report.ok else f"FAILED ({s['failures']} formula(s) did not pass)"))
     return lines
 

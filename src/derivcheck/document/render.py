@@ -9,6 +9,7 @@ asked for it, so equal seeds give equal reports.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import sympy
@@ -134,6 +135,11 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _md_text(text: str) -> str:
+    """Prose for Markdown: the characters that would start emphasis, links or tables escaped."""
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+
+
 def _md_code(text: str) -> str:
     text = _one_line(text).replace("|", "\\|")
     fence = "``" if "`" in text else "`"
@@ -143,8 +149,8 @@ def _md_code(text: str) -> str:
 def render_markdown(report: DocumentReport) -> str:
     """A GitHub-flavoured Markdown report: summary, one table row per formula, details of claims."""
     s = report.summary()
-    out = ["# derivcheck check", "", "Conventions: " + "; ".join(c.replace("\\", "\\\\") for c in CONVENTIONS)
-           + ".", ""]
+    out = ["# derivcheck check", "", "Conventions:", ""]
+    out += [f"- {_md_text(c)}" for c in CONVENTIONS] + [""]
     out += ["| formulas | claims | decided | " + " | ".join(v for v, n in s["verdicts"].items() if n) + " |"]
     shown = [v for v, n in s["verdicts"].items() if n]
     out += ["|" + "---|" * (3 + len(shown))]
@@ -153,7 +159,7 @@ def render_markdown(report: DocumentReport) -> str:
             + " | ".join(str(s["verdicts"][v]) for v in shown) + " |", ""]
     if s["unsupported"]:
         out += ["Unsupported notation:", ""]
-        out += [f"- {n} × {_md_escape(r)}" for r, n in s["unsupported"].items()] + [""]
+        out += [f"- {n} × {_md_text(r)}" for r, n in s["unsupported"].items()] + [""]
     out += ["**Result: " + ("ok" if report.ok else f"failed ({s['failures']} formula(s) did not pass)") + "**", ""]
     out += ["| id | location | kind | verdict | formula |", "|---|---|---|---|---|"]
     for o in report.outcomes:

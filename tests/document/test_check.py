@@ -7,7 +7,7 @@ import json
 import pytest
 
 from derivcheck.cli import main
-from derivcheck.document import load_claims, render_claims_skeleton
+from derivcheck.document import load_claims
 
 DOC = r"""# Notes
 

@@ -32,7 +32,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import ClaimError
 from ..results import Verdict
-from .model import ERROR, UNSUPPORTED, DocumentReport, Formula
+from .model import UNSUPPORTED, DocumentReport, Formula
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -1,6 +1,6 @@
 """Checking the claims of a document: each under its own time budget, serially or in processes.
 
-Each claim's :class:`~derivcheck.model.CheckTask` goes to
+Each claim's :class:`~derivcheck.document.model.CheckTask` goes to
 :func:`~derivcheck.checks.latex.check_latex` with the run seed. The budget
 is a ``signal.setitimer(ITIMER_REAL)`` alarm in the process that checks
 (the main thread of this process, or of a worker): when it rings the check

@@ -171,3 +171,21 @@ def test_stale_pin_fails_the_run(tmp_path, capsys):
     claims.write_text("[[formula]]\ntext = 'A = A A^+ A'\nexpect = 'verified'\n", encoding="utf-8")
     assert main(["check", str(path), "--claims", str(claims)]) == 1
     assert "matches no formula" in capsys.readouterr().out
+
+
+def test_tex_and_notebook_through_the_command(tmp_path, capsys):
+    tex = tmp_path / "notes.tex"
+    tex.write_text("\\documentclass{article}\n\\begin{document}\n% $A^+ = A$ is a comment\n"
+                   "We have \\(A^+ = A^T\\) and\n\\begin{equation}\nA A^+ A = A\n\\end{equation}\n"
+                   "\\end{document}\n", encoding="utf-8")
+    assert main(["check", str(tex)]) == 1
+    out = capsys.readouterr().out
+    assert any(line.strip().startswith("4:9") and "refuted" in line for line in out.splitlines())
+    assert any(line.strip().startswith("5:1") and "verified" in line for line in out.splitlines())
+    notebook = tmp_path / "nb.ipynb"
+    notebook.write_text(json.dumps({"cells": [
+        {"cell_type": "markdown", "source": "Text\n\n$$(A B)^T = B^T A^T$$\n"}], "metadata": {},
+        "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    assert main(["check", str(notebook)]) == 0
+    out = capsys.readouterr().out
+    assert "[0]3:1" in out and "proved" in out

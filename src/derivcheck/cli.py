@@ -5,6 +5,8 @@ Usage::
     derivcheck verify [PATH ...] [--format text|markdown|json|summary] [--seed N]
                       [--dps N] [--only ID]... [--article FILE] [--budget SECONDS]
                       [--jobs N] [--output FILE]
+    derivcheck check PATH... [--format text|markdown|json] [--claims FILE]
+                     [--write-claims FILE] [--jobs N] [--budget SECONDS] [--seed N] [-v]
 
 Exit codes: 0 when every computed verdict equals its claim's expectation
 (and, with ``--article``, every quote is found); 1 when a verdict differs,

@@ -5,9 +5,12 @@ Each claim's :class:`~derivcheck.document.model.CheckTask` goes to
 is a ``signal.setitimer(ITIMER_REAL)`` alarm in the process that checks
 (the main thread of this process, or of a worker): when it rings the check
 stops and the claim is ``undecided``, its ``where`` naming the frame it was
-stopped in. With ``jobs > 1`` the tasks go to a pool of ``spawn``-ed
-processes; results are put back in document order, and since every check
-depends only on its task and the seed, the report equals a serial one.
+stopped in. With ``jobs > 1`` the tasks go to a pool of processes, in
+contiguous runs of formulas (about four per process); the pool forks where
+the platform can (the workers start with SymPy and the parser already
+loaded, as the serial run has them) and spawns elsewhere. Results are put
+back in document order, and since every check depends only on its task and
+the seed, the report equals a serial one.
 
 A checker that refuses the formula (unsupported notation, an inequality, an
 assumption about a name the formula does not use) turns it ``unsupported``
@@ -103,6 +106,12 @@ def run_task(task: CheckTask, seed: int, budget: float) -> tuple[str, object, fl
             time.perf_counter() - start
 
 
+def _start_method() -> str:
+    """``fork`` where the platform has it (workers start with the parser and SymPy loaded), else ``spawn``."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 \
+        else "spawn"
+
+
 def run_tasks(tasks: Sequence[CheckTask], seed: int, budget: float) -> list[tuple[str, object, float]]:
     """Check several tasks in order, each under its own budget (one call per worker round trip)."""
     return [run_task(task, seed, budget) for task in tasks]
@@ -173,7 +182,7 @@ def execute(
     pending = [i for i, o in enumerate(outcomes) if o is None]
     total = len(pending)
     if jobs > 1 and total > 1:
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(_start_method())
         chunks = _chunks(pending, jobs)
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
             futures = {pool.submit(run_tasks, [formulas[i].task for i in chunk], seed, budget): chunk

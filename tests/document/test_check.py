@@ -189,3 +189,11 @@ def test_tex_and_notebook_through_the_command(tmp_path, capsys):
     assert main(["check", str(notebook)]) == 0
     out = capsys.readouterr().out
     assert "[0]3:1" in out and "proved" in out
+
+
+def test_claims_file_definitions(checked, tmp_path):
+    claims = tmp_path / "c.toml"
+    claims.write_text("[[formula]]\ntext = 'P^2 = P'\ndefinitions = { P = 'A A^+' }\n", encoding="utf-8")
+    text = "Take $A$ and $P$: $P^2 = P$.\n"
+    assert checked(text)[1]["P^2 = P"].verdict == "refuted"
+    assert checked(text, claims=load_claims(claims))[1]["P^2 = P"].verdict in ("proved", "verified")

@@ -5,6 +5,8 @@ Usage::
     derivcheck verify [PATH ...] [--format text|markdown|json|summary] [--seed N]
                       [--dps N] [--only ID]... [--article FILE] [--budget SECONDS]
                       [--jobs N] [--output FILE]
+    derivcheck check PATH... [--format text|markdown|json] [--claims FILE]
+                     [--write-claims FILE] [--jobs N] [--budget SECONDS] [--seed N] [-v]
 
 Exit codes: 0 when every computed verdict equals its claim's expectation
 (and, with ``--article``, every quote is found); 1 when a verdict differs,
@@ -272,6 +274,73 @@ register_command(
     help="check one LaTeX formula (exit 0 if proved or verified, 1 otherwise, 2 on bad input)",
     configure=_configure_check_latex,
     run=_run_check_latex,
+)
+
+
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    from .document.execute import DEFAULT_FORMULA_BUDGET
+
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="Markdown, LaTeX (.tex) or notebook (.ipynb) files")
+    parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                        help="report format (default: text)")
+    parser.add_argument("--claims", type=Path, metavar="FILE",
+                        help="a TOML claims file pinning assumptions, shapes, definitions, "
+                             "expected verdicts or skips per formula")
+    parser.add_argument("--write-claims", type=Path, metavar="FILE",
+                        help="write a claims file with every formula and its computed verdict")
+    parser.add_argument("--jobs", type=_typed(int, validate_jobs), default=1, metavar="N",
+                        help="check formulas in N processes (default: 1)")
+    parser.add_argument("--budget", type=_typed(float, validate_budget), default=DEFAULT_FORMULA_BUDGET,
+                        metavar="SECONDS", help=f"seconds per formula (default: {DEFAULT_FORMULA_BUDGET:g})")
+    parser.add_argument("--seed", type=_typed(int, validate_seed), default=0,
+                        help="seed of the random instances (default: 0)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="text report: evidence, conditions and counterexamples under each formula")
+
+
+def _check_progress(done: int, total: int, outcome) -> None:
+    sys.stderr.write(f"\r[{done}/{total}] {outcome.formula.location}: {outcome.verdict or outcome.formula.kind}"
+                     f"\033[K" + ("\n" if done == total else ""))
+    sys.stderr.flush()
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    import shutil
+
+    from .document import check_documents, load_claims, render_claims_skeleton
+    from .document.render import render_json, render_markdown, render_text
+
+    if args.write_claims is not None and not args.write_claims.parent.is_dir():
+        raise InputError("--write-claims", str(args.write_claims), "its directory does not exist",
+                         "create the directory or choose another file")
+    claims = load_claims(args.claims) if args.claims is not None else None
+    report = check_documents(args.paths, claims=claims, seed=args.seed, budget=args.budget, jobs=args.jobs,
+                             progress=_check_progress if sys.stderr.isatty() else None)
+    if args.format == "json":
+        text = render_json(report)
+    elif args.format == "markdown":
+        text = render_markdown(report)
+    else:
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else None
+        text = render_text(report, width=width, verbose=args.verbose)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    if args.write_claims is not None:
+        try:
+            args.write_claims.write_text(render_claims_skeleton(report), encoding="utf-8")
+        except OSError as exc:
+            raise InputError("--write-claims", str(args.write_claims),
+                             f"cannot be written ({exc.strerror or exc})", "choose a writable file") from None
+    return 0 if report.ok else 1
+
+
+register_command(
+    "check",
+    help="check every formula of articles (Markdown, LaTeX, notebooks): exit 0 if every claim "
+         "is proved, verified or as expected, 1 otherwise, 2 on bad input",
+    configure=_configure_check,
+    run=_run_check,
 )
 
 

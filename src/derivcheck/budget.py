@@ -112,11 +112,16 @@ class Budget:
         self._previous_handler = None
         self._previous_timer = (0.0, 0.0)
         self._start = 0.0
+        self._outer_deadline = float("inf")
 
     # -- queries -----------------------------------------------------------------------------
     def remaining(self) -> float:
-        """Seconds left (negative once the deadline has passed)."""
-        return self.deadline - time.monotonic()
+        """Seconds left (negative once the deadline has passed).
+
+        An outer timer that fires first (a claim runner's) shortens it: its
+        shares are shares of the time really left.
+        """
+        return min(self.deadline, self._outer_deadline) - time.monotonic()
 
     def expired(self) -> bool:
         return time.monotonic() >= self.deadline
@@ -147,6 +152,7 @@ class Budget:
             delay, interval = signal.setitimer(signal.ITIMER_REAL, 0)
             if 0 < delay <= self.seconds:
                 signal.setitimer(signal.ITIMER_REAL, delay, interval)  # the outer timer fires first
+                self._outer_deadline = self._start + delay
             else:
                 self._previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
                 self._previous_timer = (delay, interval)

@@ -77,8 +77,9 @@ def _point_drawer(symbols, scalars, assumptions, seed: int):
     """The points of the counterexample search, from the sampling engine: they satisfy the assumptions.
 
     Attempt k draws every matrix at a rank its assumptions allow (the largest
-    first, then cycling through the others) and the scalars through their
-    telling values (0, ±1 as their sign allows) before other rationals.
+    first, then cycling through the others) and the scalars as generic
+    rationals of their sign, positive and negative in turn where allowed (a
+    nonzero residual polynomial is nonzero at almost every point).
     """
     signs = {x: scalar_sign(x) for x in scalars}
 
@@ -94,7 +95,7 @@ def _point_drawer(symbols, scalars, assumptions, seed: int):
                                       "change the assumptions or the shape")
             rank = ranks[-1 - (attempt % len(ranks))]
             mats[s.name] = sample_matrix(assumptions[s], m, n, rank, rng)
-        scal = {x: draw_scalar(rng, signs[x], (attempt + k) % 5) for k, x in enumerate(scalars)}
+        scal = {x: draw_scalar(rng, signs[x], negative=bool((attempt + k) % 2)) for k, x in enumerate(scalars)}
         return mats, scal
 
     return draw

@@ -243,10 +243,11 @@ def draw_instances(
 
     Notes
     -----
-    Scalars take the telling values 0, 1, -1 (as their sign allows) before
-    other rationals; the value cycles independently of the rank profile, and
-    the first draw of every profile starts the cycle, so that every rank
-    profile meets a scalar equal to 0 when 0 is allowed.
+    Scalars take other rationals than 0 and ±1 in the *per_profile* draws of
+    every rank profile (positive and negative in turn, as their sign allows), and one more draw per profile gives them the telling
+    values 0, 1, -1 (as their sign allows) in turn, starting at 0 in the
+    first (all-maximal) profile: a failure at c = 0 is then seen at full
+    rank, where no rank condition can explain it.
 
     Returns
     -------
@@ -261,13 +262,16 @@ def draw_instances(
                                             dim_symbols=dim_symbols):
         shapes = {s: tuple(_concrete(d, assignment) for d in s.shape) for s in symbols}
         for p_index, profile in enumerate(rank_profiles(shapes, assumptions)):
-            for draw in range(per_profile):
+            # generic scalar values in every draw; one more draw with the telling values
+            for draw in range(per_profile + (1 if scalar_symbols else 0)):
                 checkpoint()
                 mats = tuple(
                     (s, sample_matrix(assumptions[s], *shapes[s], profile[s], rng)) for s in symbols
                 )
+                special = draw == per_profile
                 scal = tuple(
-                    (x, draw_scalar(rng, signs[x], (p_index + draw + k) % (per_profile + 3)))
+                    (x, draw_scalar(rng, signs[x], p_index + k if special else None,
+                                    negative=bool((draw + k) % 2)))
                     for k, x in enumerate(scalar_symbols)
                 )
                 out.append(Instance(

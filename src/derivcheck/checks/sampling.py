@@ -11,8 +11,8 @@ here and checks its counterexamples here:
   real symbols with the structure built in (a symmetric matrix has
   ``A_i_j = A_j_i``), so that a proof for all entries is a proof under the
   assumptions;
-* :func:`draw_scalar` gives the scalar parameters their telling values first
-  (0, 1, -1), then other rationals, always honouring their sign (a SymPy
+* :func:`draw_scalar` gives the scalar parameters their telling values
+  (0, 1, -1) or other rationals, always honouring their sign (a SymPy
   ``positive=True`` symbol, or a condition such as ``c ≠ 0``);
 * :func:`broken_assumptions` decides exactly whether a concrete value
   satisfies the assumptions; :func:`counterexample_problems` applies it to a
@@ -37,6 +37,7 @@ __all__ = [
     "ScalarCondition",
     "scalar_sign",
     "draw_scalar",
+    "special_scalars",
     "sample_matrix",
     "symbolic_matrix",
     "structure_of",
@@ -111,7 +112,12 @@ def scalar_sign(symbol: sympy.Symbol, conditions: Iterable[ScalarCondition] = ()
     return "any"
 
 
-def _random_rational(rng: random.Random, sign: str) -> sympy.Rational:
+def special_scalars(sign: str) -> tuple[sympy.Integer, ...]:
+    """The telling values of a scalar of sign class *sign*: 0, 1, -1 as far as the sign allows."""
+    return tuple(sympy.Integer(v) for v in _SPECIAL[sign])
+
+
+def _random_rational(rng: random.Random, sign: str, *, other: bool = False) -> sympy.Rational:
     while True:
         num = rng.randint(-9, 9)
         den = rng.choice((1, 1, 1, 2, 3, 5))
@@ -120,19 +126,29 @@ def _random_rational(rng: random.Random, sign: str) -> sympy.Rational:
             q = -q
         if sign in ("negative", "nonpositive") and q > 0:
             q = -q
-        if q == 0 and sign in ("positive", "negative", "nonzero"):
+        if q == 0 and (other or sign in ("positive", "negative", "nonzero")):
             continue
-        if abs(q) == 1 and rng.random() < 0.5:
-            continue  # ±1 come first anyway; prefer other values afterwards
+        if other and abs(q) == 1:
+            continue
         return q
 
 
-def draw_scalar(rng: random.Random, sign: str, index: int) -> sympy.Rational:
-    """The *index*-th value of a scalar of sign class *sign*: 0, ±1 first (as allowed), then others."""
-    special = _SPECIAL[sign]
-    if index < len(special):
-        return sympy.Integer(special[index])
-    return _random_rational(rng, sign)
+def draw_scalar(rng: random.Random, sign: str, index: int | None = None, *,
+                negative: bool | None = None) -> sympy.Rational:
+    """A value of a scalar of sign class *sign*.
+
+    With *index*, the telling value ``special_scalars(sign)[index % len]``
+    (0, 1, -1 as allowed); without, another rational of that sign (never 0
+    or ±1), so that generic draws are generic. *negative* chooses the sign
+    of a generic value where the sign class leaves it open.
+    """
+    if index is not None:
+        special = special_scalars(sign)
+        return special[index % len(special)]
+    q = _random_rational(rng, sign, other=True)
+    if negative is not None and sign in ("any", "nonzero"):
+        q = -abs(q) if negative else abs(q)
+    return q
 
 
 def structure_of(a: MatrixAssumptions | None) -> str:

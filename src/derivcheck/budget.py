@@ -64,11 +64,13 @@ def _location(frame: FrameType | None) -> str:
             except ValueError:
                 relative = None
             if relative is not None:
-                return f"{relative.as_posix()}:{frame.f_lineno} in {frame.f_code.co_name}"
+                line = frame.f_lineno or frame.f_code.co_firstlineno
+                return f"{relative.as_posix()}:{line} in {frame.f_code.co_name}"
         frame = frame.f_back
     if fallback is None:
         return "unknown"
-    return f"{Path(fallback.f_code.co_filename).name}:{fallback.f_lineno} in {fallback.f_code.co_name}"
+    line = fallback.f_lineno or fallback.f_code.co_firstlineno
+    return f"{Path(fallback.f_code.co_filename).name}:{line} in {fallback.f_code.co_name}"
 
 
 class BudgetExpired(BudgetExceededError):

@@ -238,6 +238,10 @@ def _configure_check_latex(parser: argparse.ArgumentParser) -> None:
                         help="seed of the random instances (default: 0)")
     parser.add_argument("--dps", type=_typed(int, validate_dps), default=DEFAULT_DPS,
                         help=f"mpmath precision in decimal digits (default: {DEFAULT_DPS})")
+    parser.add_argument("--budget", type=_typed(float, validate_budget), default=DEFAULT_BUDGET,
+                        metavar="SECONDS",
+                        help=f"seconds for the formula (default: {DEFAULT_BUDGET:g}); "
+                             "when they run out the verdict is undecided")
 
 
 def _parse_assume_option(items: Sequence[str]) -> dict[str, list[str]]:
@@ -259,7 +263,7 @@ def _run_check_latex(args: argparse.Namespace) -> int:
     for option in args.shape:
         shapes.update(parse_shape_option(option))
     result = check_latex(args.formula, assume=_parse_assume_option(args.assume), shapes=shapes or None,
-                         seed=args.seed, dps=args.dps)
+                         seed=args.seed, dps=args.dps, budget=args.budget)
     if args.format == "json":
         text = json.dumps(result_dict(result), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
     else:

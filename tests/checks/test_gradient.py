@@ -2,6 +2,7 @@
 
 import pytest
 import sympy as sp
+import sympy
 
 from derivcheck.checks.gradient import central_difference_gradient, check_gradient
 from derivcheck.results import Verdict
@@ -74,3 +75,41 @@ def test_bad_input():
         check_gradient(LOSS, "B", B)
     with pytest.raises(InputTypeError, match="does not depend"):
         check_gradient(LOSS, sp.MatrixSymbol("C", r, m), B)
+
+
+# --- assumptions in the symbolic routes ---------------------------------------------------------
+
+def test_a_symmetric_assumption_is_honoured_by_the_index_route():
+    A, X = sympy.MatrixSymbol("A", 4, 4), sympy.MatrixSymbol("X", 4, 3)
+    loss = sympy.Trace(X.T * A * X)
+    result = check_gradient(loss, X, 2 * A * X, assume={A: "symmetric"})
+    assert result.verdict in (Verdict.PROVED, Verdict.VERIFIED), result
+    # without the assumption the same claim is false (the gradient is (A + Aᵀ)X)
+    plain = check_gradient(loss, X, 2 * A * X)
+    assert plain.verdict is Verdict.REFUTED, plain
+    assert plain.counterexample["A"] != plain.counterexample["A"].T
+
+
+def test_a_false_gradient_under_symmetry_is_refuted_with_a_symmetric_counterexample():
+    A, X = sympy.MatrixSymbol("A", 3, 3), sympy.MatrixSymbol("X", 3, 2)
+    result = check_gradient(sympy.Trace(X.T * A * X), X, A * X, assume={A: "symmetric"})
+    assert result.verdict is Verdict.REFUTED, result
+    a = result.counterexample["A"]
+    assert a == a.T
+
+
+def test_a_diagonal_assumption_is_honoured_with_symbolic_dimensions():
+    n, k = sympy.symbols("n k", integer=True, positive=True)
+    D, X = sympy.MatrixSymbol("D", n, n), sympy.MatrixSymbol("X", n, k)
+    result = check_gradient(sympy.Trace(X.T * D * X), X, 2 * D * X, assume={D: "diagonal"}, max_dim=2)
+    assert result.verdict in (Verdict.PROVED, Verdict.VERIFIED), result
+    assert check_gradient(sympy.Trace(X.T * D * X), X, 2 * D * X, max_dim=2).verdict is Verdict.REFUTED
+
+
+def test_a_gradient_false_for_generic_but_not_sampled_orthogonal_matrices_is_not_refuted_vacuously():
+    # d/dX tr(Xᵀ Q Qᵀ X) = 2 Q Qᵀ X = 2X for orthogonal Q: false for generic Q, true under the assumption
+    Q, X = sympy.MatrixSymbol("Q", 2, 2), sympy.MatrixSymbol("X", 2, 1)
+    result = check_gradient(sympy.Trace(X.T * Q * Q.T * X), X, 2 * X, assume={Q: "orthogonal"},
+                            numeric=False)
+    assert result.verdict is not Verdict.REFUTED, result
+    assert check_gradient(sympy.Trace(X.T * Q * Q.T * X), X, 2 * X, numeric=False).verdict is Verdict.REFUTED

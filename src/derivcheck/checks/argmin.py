@@ -20,12 +20,14 @@ from typing import Any, Mapping
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
+from ..budget import Budget, budgeted_check, checkpoint, stage
 from ..results import CheckResult, Evidence, Verdict
+from ..validation import DEFAULT_BUDGET, validate_budget
 from ..errors import InputTypeError, UnsupportedError
 from ..exact.optima import is_psd_by_elimination
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
-from .identity import validate_expression
+from .identity import exact_summary, validate_expression
 from .outcomes import Outcome, confirmer, failure_result
 from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
 
@@ -149,6 +151,7 @@ def check_argmin(
     max_dim: int = 3,
     max_shapes: int = 4,
     per_profile: int = 1,
+    budget: float = DEFAULT_BUDGET,
 ) -> CheckResult:
     """Decide whether ``candidate = argmin_var objective`` (the unique minimizer).
 
@@ -162,6 +165,9 @@ def check_argmin(
         The claimed minimizer, free of *var*.
     assume, seed, max_dim, max_shapes, per_profile
         As for :func:`~derivcheck.checks.identity.check_identity`.
+    budget : float
+        Seconds for the whole check (default 60); when it runs out the
+        verdict is ``undecided`` with where it stopped.
 
     Returns
     -------
@@ -171,6 +177,7 @@ def check_argmin(
         the candidate itself) needs an unstated assumption; ``refuted``.
     """
     validate_sampling(seed=seed, max_dim=max_dim, max_shapes=max_shapes, per_profile=per_profile)
+    seconds = validate_budget(budget)
     objective = validate_expression(objective, "objective")
     if not isinstance(var, sympy.MatrixSymbol):
         raise InputTypeError("var", var, "the unknown must be a sympy.MatrixSymbol", "pass the MatrixSymbol")
@@ -184,9 +191,9 @@ def check_argmin(
     statement = f"{sympy.sstr(candidate)} = argmin_{var.name} {sympy.sstr(objective)}"
     statement_latex = (rf"{sympy.latex(candidate)} = \mathop{{\mathrm{{argmin}}}}_{{{sympy.latex(var)}}} "
                        f"{sympy.latex(objective)}")
-    instances = draw_instances(symbols, scalars, assumptions, seed=seed, max_dim=max_dim,
-                               max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
+
     def outcome_of(inst: Instance) -> Outcome:
+        checkpoint()
         dims = {**inst.dim_map}
         for d in var.shape:
             if isinstance(d, sympy.Symbol) and d not in dims:
@@ -204,14 +211,25 @@ def check_argmin(
                 f"{mins.family_dimension}: argmin is not a single matrix"))
         return Outcome(inst, "equal", "")
 
-    outcomes = [outcome_of(inst) for inst in instances]
-    failures = [o for o in outcomes if o.status != "equal"]
-    n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
-    if not failures:
-        return CheckResult(Verdict.VERIFIED, statement, statement_latex, (Evidence(
-            "exact", (f"the candidate is the unique minimizer (Hessian positive definite, stationarity "
-                      f"exact) at {len(outcomes)} instances ({n_profiles} rank profiles)"),
-            (("instances", len(outcomes)), ("rank_profiles", n_profiles))),))
-    confirm = confirmer(outcome_of, symbols, scalars, seed=seed, max_dim=max_dim, max_shapes=max_shapes,
-                        dim_symbols=dim_syms)
-    return failure_result(outcomes, symbols, assumptions, statement, statement_latex, confirm=confirm)
+    def body(run: Budget) -> CheckResult:
+        with stage(run, "the exact instances"):
+            instances = draw_instances(symbols, scalars, assumptions, seed=seed, max_dim=max_dim,
+                                       max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
+            outcomes = [outcome_of(inst) for inst in instances]
+        if not outcomes:
+            return CheckResult(Verdict.UNDECIDED, statement, statement_latex,
+                               where="no instance could be drawn: nothing was checked")
+        failures = [o for o in outcomes if o.status != "equal"]
+        if not failures:
+            summary, details = exact_summary(outcomes)
+            return CheckResult(Verdict.VERIFIED, statement, statement_latex, (Evidence(
+                "exact", ("the candidate is the unique minimizer (Hessian positive definite, stationarity "
+                          "exact): " + summary.replace("holds exactly at", "at", 1)),
+                tuple(details)),))
+        with stage(run, "the counterexample and its condition"):
+            confirm = confirmer(outcome_of, symbols, scalars, seed=seed, max_dim=max_dim,
+                                max_shapes=max_shapes, dim_symbols=dim_syms)
+            return failure_result(outcomes, symbols, assumptions, statement, statement_latex,
+                                  confirm=confirm, scalars=scalars)
+
+    return budgeted_check(seconds, statement, statement_latex, body)

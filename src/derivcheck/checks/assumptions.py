@@ -33,6 +33,7 @@ ASSUMPTION_WORDS: tuple[str, ...] = (
     "orthogonal",
     "diagonal",
     "positive semidefinite",
+    "positive definite",
 )
 
 _ALIASES = {
@@ -50,6 +51,9 @@ _ALIASES = {
     "positive semidefinite": "positive semidefinite",
     "positive-semidefinite": "positive semidefinite",
     "psd": "positive semidefinite",
+    "positive definite": "positive definite",
+    "positive-definite": "positive definite",
+    "pd": "positive definite",
 }
 
 _FIX_WORDS = "use one of: " + ", ".join(repr(w) for w in ASSUMPTION_WORDS)
@@ -113,16 +117,19 @@ class MatrixAssumptions:
     @property
     def square(self) -> bool:
         """Whether the assumptions force a square matrix."""
-        return bool({"invertible", "symmetric", "orthogonal", "positive semidefinite"} & set(self.words))
+        return bool({"invertible", "symmetric", "orthogonal", "positive semidefinite", "positive definite"}
+                    & set(self.words))
 
     @property
     def structure(self) -> str:
-        """The structure samples must have: general, symmetric, psd, orthogonal or diagonal."""
+        """The structure samples must have: general, symmetric, psd, pd, orthogonal or diagonal."""
         ws = set(self.words)
         if "orthogonal" in ws:
             return "orthogonal"
         if "diagonal" in ws:
             return "diagonal"
+        if "positive definite" in ws:
+            return "pd"
         if "positive semidefinite" in ws:
             return "psd"
         if "symmetric" in ws:
@@ -144,7 +151,7 @@ class MatrixAssumptions:
             ranks &= {n} if n <= m else set()
         if "full row rank" in ws:
             ranks &= {m} if m <= n else set()
-        if "invertible" in ws or "orthogonal" in ws:
+        if "invertible" in ws or "orthogonal" in ws or "positive definite" in ws:
             ranks &= {full}
         if "rank-deficient" in ws:
             ranks &= set(range(full))
@@ -169,9 +176,11 @@ class MatrixAssumptions:
 def _contradiction(words: set[str], rank: int | None) -> str | None:
     if "invertible" in words and "rank-deficient" in words:
         return "'invertible' and 'rank-deficient' exclude each other"
+    if "positive definite" in words and "rank-deficient" in words:
+        return "a positive definite matrix is never rank-deficient"
     if "orthogonal" in words and "rank-deficient" in words:
         return "an orthogonal matrix is never rank-deficient"
-    if rank == 0 and {"invertible", "orthogonal"} & words:
+    if rank == 0 and {"invertible", "orthogonal", "positive definite"} & words:
         return "a rank-0 matrix is not invertible"
     if "orthogonal" in words and "positive semidefinite" in words:
         return None  # only the identity; allowed

@@ -18,11 +18,13 @@ column/row rank, invertible) removes every failure: then the claim is
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 import sympy
 
+from ..budget import Budget, BudgetExpired, budgeted_check, checkpoint, stage
 from ..results import CheckResult, Evidence, Verdict
+from ..validation import DEFAULT_BUDGET, validate_budget
 from ..errors import InputError, InputTypeError, UnsupportedError
 from ..exact.expr import Pinv
 from .assumptions import MatrixAssumptions, normalize_assumptions
@@ -30,8 +32,9 @@ from .evaluate import ExactBackend, Undefined, evaluate
 from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
 from .numeric import numeric_legs
 from .outcomes import Outcome, confirmer, failure_result, smallest_failure
+from .sampling import symbolic_matrix
 
-__all__ = ["check_identity", "validate_expression"]
+__all__ = ["check_identity", "validate_expression", "summarise_legs", "exact_summary"]
 
 def validate_expression(expr: Any, name: str) -> Any:
     """Check that *expr* is a SymPy matrix or scalar expression (never text)."""
@@ -133,17 +136,6 @@ def _generic_proof(lhs, rhs) -> bool:
     )
 
 
-def _symbolic_matrix(sym: sympy.MatrixSymbol, a: MatrixAssumptions, m: int, n: int):
-    name = sym.name
-    if a.structure == "diagonal":
-        return sympy.ImmutableMatrix(m, n, lambda i, j: sympy.Symbol(f"{name}_{i}{j}", real=True) if i == j else 0)
-    if a.structure in ("symmetric", "psd"):
-        return sympy.ImmutableMatrix(
-            m, n, lambda i, j: sympy.Symbol(f"{name}_{min(i, j)}{max(i, j)}", real=True)
-        )
-    return sympy.ImmutableMatrix(m, n, lambda i, j: sympy.Symbol(f"{name}_{i}{j}", real=True))
-
-
 def _substitute_pinv(expr, assumptions: Mapping[sympy.MatrixSymbol, MatrixAssumptions]):
     """Replace Pinv(X) by its closed form where the assumptions make it valid."""
     def rule(e):
@@ -164,10 +156,34 @@ def _substitute_pinv(expr, assumptions: Mapping[sympy.MatrixSymbol, MatrixAssump
     return expr.replace(lambda e: isinstance(e, Pinv), rule)
 
 
-def _entry_proof(lhs, rhs, assumptions, dims: Mapping) -> bool | None:
+def _closed_form_proof(lhs, rhs, assumptions) -> bool:
+    """Matrix-expression algebra after replacing each X⁺ by its closed form under the assumptions."""
+    lhs2, rhs2 = _substitute_pinv(lhs, assumptions), _substitute_pinv(rhs, assumptions)
+    if (lhs2, rhs2) == (lhs, rhs):
+        return False
+    return _generic_proof(lhs2, rhs2)
+
+
+def _symbolic_entry_count(lhs, rhs, dims: Mapping) -> int:
+    count = 0
+    for sym in matrix_symbols_of(lhs, rhs):
+        m, n = (int(d.subs(dims)) if isinstance(d, sympy.Basic) else int(d) for d in sym.shape)
+        count += m * n
+    return count
+
+
+#: Without an interrupting timer (threads other than the main one), the entry proof runs only on
+#: claims with at most this many symbolic entries and no inverse: it could not be stopped otherwise.
+UNINTERRUPTIBLE_ENTRY_LIMIT = 12
+
+
+def _entry_proof(lhs, rhs, assumptions, dims: Mapping, *, interrupting: bool = True) -> bool | None:
     """Fully symbolic entries at concrete shapes. None when not applicable."""
     lhs2, rhs2 = _substitute_pinv(lhs, assumptions), _substitute_pinv(rhs, assumptions)
     if lhs2.has(Pinv) or rhs2.has(Pinv):
+        return None
+    if not interrupting and (lhs2.has(sympy.Inverse) or rhs2.has(sympy.Inverse)
+                             or _symbolic_entry_count(lhs2, rhs2, dims) > UNINTERRUPTIBLE_ENTRY_LIMIT):
         return None
     if any(inv.arg.has(sympy.Inverse) for side in (lhs2, rhs2) for inv in side.atoms(sympy.Inverse)):
         return None  # nested inverses of symbolic matrices: rational functions too large to cancel
@@ -176,19 +192,24 @@ def _entry_proof(lhs, rhs, assumptions, dims: Mapping) -> bool | None:
     values = {}
     for sym, a in assumptions.items():
         m, n = (int(d.subs(dims)) if isinstance(d, sympy.Basic) else int(d) for d in sym.shape)
-        values[sym] = _symbolic_matrix(sym, a, m, n)
+        values[sym] = symbolic_matrix(sym.name, a, m, n)
     for x in (lhs2.free_symbols | rhs2.free_symbols):
         if isinstance(x, sympy.Symbol) and not isinstance(x, sympy.MatrixSymbol) and x not in dims:
             values[x] = x
     backend = ExactBackend()
     try:
+        checkpoint()
         lv = evaluate(lhs2, values, backend, dims=dims)
         rv = evaluate(rhs2, values, backend, dims=dims)
     except (Undefined, UnsupportedError):
         return None
     diff = (lv - rv)
     if isinstance(diff, sympy.MatrixBase):
-        return all(sympy.cancel(sympy.together(x)) == 0 for x in diff)
+        for x in diff:
+            checkpoint()
+            if sympy.cancel(sympy.together(x)) != 0:
+                return False
+        return True
     return sympy.cancel(sympy.together(diff)) == 0
 
 
@@ -215,6 +236,75 @@ def _polynomial_degree(expr) -> int | None:
     return None
 
 
+def summarise_legs(per_instance: Sequence[Sequence[Evidence]]) -> list[Evidence]:
+    """One Evidence per numeric leg summarising that leg at every instance (worst case shown).
+
+    Parameters
+    ----------
+    per_instance : sequence of sequences of Evidence
+        The legs of :func:`~.numeric.numeric_legs` at each instance.
+
+    Returns
+    -------
+    list of Evidence
+        Per leg: the number of instances, the worst relative error and its
+        bound, the worst ratio to the bound, and whether every instance was
+        within its bound.
+    """
+    by_leg: dict[str, list[Evidence]] = {}
+    for legs in per_instance:
+        for e in legs:
+            by_leg.setdefault(e.leg, []).append(e)
+    out = []
+    for leg, items in by_leg.items():
+        facts = [dict(e.details) for e in items]
+        measured = [f for f in facts if "units_of_bound" in f]
+        ok = all(f.get("within_bound") is not False for f in facts)
+        if not measured:
+            out.append(Evidence(leg, f"at {len(items)} instances: {items[-1].summary}",
+                                (("instances", len(items)), ("within_bound", ok))))
+            continue
+        worst_index = max(range(len(measured)), key=lambda k: measured[k]["units_of_bound"])
+        worst = measured[worst_index]
+        summary = (f"at {len(items)} instances, worst: {items[worst_index].summary}; "
+                   f"worst error = {worst['units_of_bound']:.2g} × bound")
+        out.append(Evidence(leg, summary, (
+            ("instances", len(items)), ("relative_error", worst["relative_error"]),
+            ("bound", worst["bound"]), ("units_of_bound", worst["units_of_bound"]), ("within_bound", ok),
+        )))
+    return out
+
+
+def exact_summary(outcomes: Sequence[Outcome]) -> tuple[str, list]:
+    """The exact leg's summary of every instance: counts per shape and rank profile."""
+    n_shapes = len({o.instance.dims for o in outcomes})
+    n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
+    n_scalar_values = len({o.instance.scalars for o in outcomes if o.instance.scalars})
+    summary = (f"holds exactly at {len(outcomes)} random rational instances "
+               f"({n_shapes} shapes, {n_profiles} rank profiles"
+               + (f", {n_scalar_values} scalar assignments" if n_scalar_values else "") + ")")
+    details: list = [("instances", len(outcomes)), ("shapes", n_shapes), ("rank_profiles", n_profiles)]
+    if n_scalar_values:
+        details.append(("scalar_assignments", n_scalar_values))
+    return summary, details
+
+
+#: Share of the remaining budget the symbolic proof attempt may take.
+PROOF_SHARE = 0.5
+
+
+def _attempt(budget: Budget, label: str, attempt: Callable[[], Any]) -> tuple[Any, str | None]:
+    """Run a proof attempt in its share of *budget*: (result, None) or (None, where it stopped)."""
+    share = budget.share(PROOF_SHARE, label=label)
+    try:
+        with share:
+            return attempt(), None
+    except BudgetExpired as exc:
+        if exc.budget is not share:
+            raise
+        return None, exc.where
+
+
 def check_identity(
     lhs: Any,
     rhs: Any,
@@ -226,6 +316,7 @@ def check_identity(
     max_shapes: int = 4,
     per_profile: int = 2,
     numeric: bool = True,
+    budget: float = DEFAULT_BUDGET,
 ) -> CheckResult:
     """Decide whether the matrix identity ``lhs = rhs`` holds.
 
@@ -248,12 +339,19 @@ def check_identity(
         shapes, *per_profile* draws per rank profile.
     numeric : bool
         Run the mpmath and float64 legs.
+    budget : float
+        Seconds for the whole check (default 60, as on the command line).
+        The exact instances run first; the symbolic proof attempt then gets
+        half of what is left and, when it runs out, the verdict rests on the
+        instances (``verified``).
 
     Returns
     -------
     CheckResult
         ``proved``, ``verified``, ``refuted`` (with a counterexample),
-        ``conditional`` (naming the missing assumptions) or ``inconsistent``.
+        ``conditional`` (naming the missing assumptions or scalar
+        conditions such as ``c ≠ 0``), ``undecided`` (the budget ran out;
+        ``where`` says at which step and line) or ``inconsistent``.
 
     Raises
     ------
@@ -261,6 +359,8 @@ def check_identity(
         Text or non-SymPy objects instead of expressions.
     AssumptionError, DimensionError
         Unknown or impossible assumptions; shapes with no valid instance.
+    InputError
+        A budget that is not a finite number of seconds > 0.
 
     Examples
     --------
@@ -271,6 +371,7 @@ def check_identity(
     'verified'
     """
     validate_sampling(seed=seed, dps=dps, max_dim=max_dim, max_shapes=max_shapes, per_profile=per_profile)
+    seconds = validate_budget(budget)
     lhs = validate_expression(lhs, "lhs")
     rhs = validate_expression(rhs, "rhs")
     lhs, rhs = _as_scalar_if_1x1(lhs, rhs), _as_scalar_if_1x1(rhs, lhs)
@@ -289,23 +390,30 @@ def check_identity(
     assumptions = normalize_assumptions(assume, symbols)
     statement = f"{sympy.sstr(lhs)} = {sympy.sstr(rhs)}"
     statement_latex = f"{sympy.latex(lhs)} = {sympy.latex(rhs)}"
-    evidence: list[Evidence] = []
 
-    generic = bool(dim_syms) and _generic_proof(lhs, rhs)
-    instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
-                               max_shapes=max_shapes, per_profile=per_profile,
-                               dim_symbols=dim_syms)
-    backend = ExactBackend()
+    def body(run: Budget) -> CheckResult:
+        with stage(run, "drawing the exact instances"):
+            instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
+                                       max_shapes=max_shapes, per_profile=per_profile,
+                                       dim_symbols=dim_syms)
+        backend = ExactBackend()
 
-    def outcome_of(inst: Instance) -> Outcome:
-        return _evaluate_instance(lhs, rhs, inst, backend)
+        def outcome_of(inst: Instance) -> Outcome:
+            checkpoint()
+            return _evaluate_instance(lhs, rhs, inst, backend)
 
-    outcomes = [outcome_of(inst) for inst in instances]
-    failures = [o for o in outcomes if o.status != "equal"]
-    n_shapes = len({o.instance.dims for o in outcomes})
-    n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
+        with stage(run, "the exact instances"):
+            outcomes = [outcome_of(inst) for inst in instances]
+        if not outcomes:
+            return CheckResult(Verdict.UNDECIDED, statement, statement_latex,
+                               where="no instance could be drawn: nothing was checked")
+        failures = [o for o in outcomes if o.status != "equal"]
+        if failures:
+            with stage(run, "the counterexample and its condition"):
+                return _failure(outcomes, failures, outcome_of)
+        return _success(run, outcomes)
 
-    if failures:
+    def _failure(outcomes, failures, outcome_of) -> CheckResult:
         first = smallest_failure(failures)
         recheck = _evaluate_instance(lhs, rhs, first.instance, _RecheckBackend())
         if recheck.status == "equal":
@@ -321,36 +429,65 @@ def check_identity(
                             max_shapes=max_shapes, dim_symbols=dim_syms)
         return failure_result(outcomes, symbols, assumptions, statement, statement_latex, first=first,
                               extra_evidence=legs, note="; confirmed by an independent exact route",
-                              confirm=confirm)
+                              confirm=confirm, scalars=scalar_syms)
 
-    # every instance passes: proof or verification, then the numeric legs
-    proved_entries = None
-    if not dim_syms:
-        proved_entries = _entry_proof(lhs, rhs, assumptions, {})
-    if generic:
-        evidence.append(Evidence("symbolic", "lhs - rhs simplifies to zero by matrix-expression algebra "
-                                             "(symbolic dimensions)", (("generic", True),)))
-    if proved_entries:
-        evidence.append(Evidence("symbolic", "lhs - rhs is identically zero with fully symbolic entries "
-                                             "at the stated shapes", (("all_entries", True),)))
-    summary = (f"holds exactly at {len(outcomes)} random rational instances "
-               f"({n_shapes} shapes, {n_profiles} rank profiles)")
-    details: list = [("instances", len(outcomes)), ("shapes", n_shapes), ("rank_profiles", n_profiles)]
-    degree = _polynomial_degree(lhs - rhs) if not (generic or proved_entries) else None
-    if degree is not None:
-        details.append(("degree", degree))
-        summary += f"; polynomial of degree ≤ {degree} in the entries"
-    evidence.append(Evidence("exact", summary, tuple(details)))
-    if numeric:
-        for inst in [o.instance for o in outcomes][: max(1, min(3, len(outcomes)))]:
-            legs = numeric_legs(lhs, rhs, inst, dps=dps, expect_equal=True)
-            bad = [e for e in legs if dict(e.details).get("within_bound") is False]
-            if bad:
-                return CheckResult(
-                    Verdict.INCONSISTENT, statement, statement_latex, tuple(evidence + legs),
-                    {s.name: m for s, m in inst.matrices},
-                    where="; ".join(f"{e.leg}: {e.summary}" for e in bad),
-                )
-        evidence.extend(legs)
-    verdict = Verdict.PROVED if (generic or proved_entries) else Verdict.VERIFIED
-    return CheckResult(verdict, statement, statement_latex, tuple(evidence))
+    def _success(run: Budget, outcomes) -> CheckResult:
+        evidence: list[Evidence] = []
+        stopped: list[str] = []
+        generic = proved_closed = proved_entries = False
+        with stage(run, "the symbolic proof"):
+            if dim_syms:
+                generic, why = _attempt(run, "symbolic proof (matrix algebra)",
+                                        lambda: _generic_proof(lhs, rhs))
+                stopped += [why] if why else []
+            if not generic:
+                proved_closed, why = _attempt(run, "symbolic proof (closed forms)",
+                                              lambda: _closed_form_proof(lhs, rhs, assumptions))
+                stopped += [why] if why else []
+            if not (generic or proved_closed) and not dim_syms:
+                proved_entries, why = _attempt(
+                    run, "symbolic proof (fully symbolic entries)",
+                    lambda: _entry_proof(lhs, rhs, assumptions, {}, interrupting=run.interrupting))
+                stopped += [why] if why else []
+        if generic:
+            evidence.append(Evidence("symbolic", "lhs - rhs simplifies to zero by matrix-expression algebra "
+                                                 "(symbolic dimensions)", (("generic", True),)))
+        if proved_closed:
+            evidence.append(Evidence("symbolic", "with each pseudo-inverse replaced by its closed form under "
+                                                 "the assumptions, lhs - rhs simplifies to zero by "
+                                                 "matrix-expression algebra", (("closed_forms", True),)))
+        if proved_entries:
+            evidence.append(Evidence("symbolic", "lhs - rhs is identically zero with fully symbolic entries "
+                                                 "at the stated shapes", (("all_entries", True),)))
+        proved = bool(generic or proved_closed or proved_entries)
+        if stopped and not proved:
+            # how far a proof gets in its share of time varies from run to run: a measurement
+            evidence.append(Evidence("symbolic", "proof attempt " + "; ".join(stopped)
+                                     + ": the verdict rests on the exact instances",
+                                     (("stopped", True),), measured=True))
+        summary, details = exact_summary(outcomes)
+        degree = _polynomial_degree(lhs - rhs) if not proved else None
+        if degree is not None:
+            details.append(("degree", degree))
+            summary += f"; polynomial of degree ≤ {degree} in the entries"
+        evidence.append(Evidence("exact", summary, tuple(details)))
+        if numeric:
+            per_instance = []
+            with stage(run, "the numeric legs"):
+                for inst in [o.instance for o in outcomes][: max(1, min(3, len(outcomes)))]:
+                    checkpoint()
+                    legs = numeric_legs(lhs, rhs, inst, dps=dps, expect_equal=True)
+                    bad = [e for e in legs if dict(e.details).get("within_bound") is False]
+                    if bad:
+                        return CheckResult(
+                            Verdict.INCONSISTENT, statement, statement_latex,
+                            tuple(evidence + summarise_legs(per_instance) + legs),
+                            {s.name: m for s, m in inst.matrices},
+                            where="; ".join(f"{e.leg}: {e.summary}" for e in bad),
+                        )
+                    per_instance.append(legs)
+            evidence.extend(summarise_legs(per_instance))
+        verdict = Verdict.PROVED if proved else Verdict.VERIFIED
+        return CheckResult(verdict, statement, statement_latex, tuple(evidence))
+
+    return budgeted_check(seconds, statement, statement_latex, body)

@@ -18,7 +18,9 @@ import sympy
 
 from ..errors import DimensionError, InputError
 from ..validation import validate_dps, validate_seed
+from ..budget import checkpoint
 from .assumptions import MatrixAssumptions
+from .sampling import ScalarCondition, draw_scalar, sample_matrix, scalar_sign
 
 __all__ = ["MAX_DIM", "validate_sampling", "Instance", "dimension_symbols", "dimension_assignments", "rank_profiles", "draw_instances", "matrix_symbols_of"]
 
@@ -205,40 +207,6 @@ def rank_profiles(
     return profiles
 
 
-def _rational(rng: random.Random, *, positive: bool = False, nonzero: bool = False) -> sympy.Rational:
-    while True:
-        num = rng.randint(1 if positive else -9, 9)
-        den = rng.choice((1, 1, 1, 2, 3, 5))
-        q = sympy.Rational(num, den)
-        if (q != 0 or not nonzero) and (q > 0 or not positive):
-            return q
-
-
-def _sample_matrix(a: MatrixAssumptions, m: int, n: int, rank: int, rng: random.Random) -> sympy.ImmutableMatrix:
-    from ..exact import generators as gen
-
-    seed = rng.randrange(2**31)
-    structure = a.structure
-    if structure == "orthogonal":
-        return sympy.ImmutableMatrix(gen.cayley_orthogonal(n, seed=seed))
-    if structure == "diagonal":
-        k = min(m, n)
-        positions = rng.sample(range(k), rank)
-        out = sympy.zeros(m, n)
-        for p in positions:
-            out[p, p] = _rational(rng, nonzero=True, positive="positive semidefinite" in a.words)
-        return sympy.ImmutableMatrix(out)
-    if structure in ("symmetric", "psd"):
-        if rank == 0:
-            return sympy.ImmutableMatrix.zeros(m, n)
-        c = sympy.Matrix(gen.random_rational_matrix(m, rank, rank=rank, seed=seed))
-        if structure == "psd":
-            return sympy.ImmutableMatrix(c * c.T)
-        d = sympy.diag(*[_rational(rng, nonzero=True) for _ in range(rank)])
-        return sympy.ImmutableMatrix(c * d * c.T)
-    return sympy.ImmutableMatrix(gen.random_rational_matrix(m, n, rank=rank, seed=seed))
-
-
 def draw_instances(
     symbols: list[sympy.MatrixSymbol],
     scalar_symbols: list[sympy.Symbol],
@@ -249,6 +217,7 @@ def draw_instances(
     max_shapes: int = 4,
     per_profile: int = 2,
     dim_symbols: Iterable[sympy.Symbol] = (),
+    scalar_conditions: Iterable[ScalarCondition] = (),
 ) -> list[Instance]:
     """Draw exact instances covering every shape chosen and every rank profile.
 
@@ -266,25 +235,44 @@ def draw_instances(
         Range and number of concrete shapes for symbolic dimensions.
     per_profile : int
         Independent draws per rank profile.
+    dim_symbols : iterable of Symbol
+        Further symbolic dimensions (of the sides, not of a matrix).
+    scalar_conditions : iterable of ScalarCondition
+        Conditions the scalars must satisfy (``c ≠ 0``) besides their own
+        SymPy sign assumptions.
+
+    Notes
+    -----
+    Scalars take other rationals than 0 and ±1 in the *per_profile* draws of
+    every rank profile (positive and negative in turn, as their sign allows), and one more draw per profile gives them the telling
+    values 0, 1, -1 (as their sign allows) in turn, starting at 0 in the
+    first (all-maximal) profile: a failure at c = 0 is then seen at full
+    rank, where no rank condition can explain it.
 
     Returns
     -------
     list of Instance
     """
     rng = random.Random(seed)
+    conditions = tuple(scalar_conditions)
+    signs = {x: scalar_sign(x, conditions) for x in scalar_symbols}
     out: list[Instance] = []
     for assignment in dimension_assignments(symbols, assumptions, max_dim=max_dim,
                                             max_shapes=max_shapes, rng=rng,
                                             dim_symbols=dim_symbols):
         shapes = {s: tuple(_concrete(d, assignment) for d in s.shape) for s in symbols}
-        for profile in rank_profiles(shapes, assumptions):
-            for _ in range(per_profile):
+        for p_index, profile in enumerate(rank_profiles(shapes, assumptions)):
+            # generic scalar values in every draw; one more draw with the telling values
+            for draw in range(per_profile + (1 if scalar_symbols else 0)):
+                checkpoint()
                 mats = tuple(
-                    (s, _sample_matrix(assumptions[s], *shapes[s], profile[s], rng)) for s in symbols
+                    (s, sample_matrix(assumptions[s], *shapes[s], profile[s], rng)) for s in symbols
                 )
+                special = draw == per_profile
                 scal = tuple(
-                    (x, _rational(rng, positive=bool(x.is_positive), nonzero=bool(x.is_nonzero)))
-                    for x in scalar_symbols
+                    (x, draw_scalar(rng, signs[x], p_index + k if special else None,
+                                    negative=bool((draw + k) % 2)))
+                    for k, x in enumerate(scalar_symbols)
                 )
                 out.append(Instance(
                     dims=tuple(sorted(assignment.items(), key=lambda kv: kv[0].name)),

@@ -21,6 +21,8 @@ from typing import Any, Iterable, Mapping
 
 import sympy
 
+from ..budget import Budget, BudgetExpired, current_budget, stage
+from ..validation import DEFAULT_BUDGET, validate_budget
 from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputShapeError, InputTypeError, UnsupportedError
 from ..latex import parse_latex
@@ -84,15 +86,22 @@ def _check_pair(a, b, kw: dict, sampling: dict) -> CheckResult:
                 f"pass its definition: definitions={{{a.loss.name!r}: <scalar expression>}}",
             )
         grad_opts = {k: v for k, v in sampling.items() if k == "max_dim"}
-        return check_gradient(a.loss, a.wrt, b, **kw, **grad_opts)
+        return check_gradient(a.loss, a.wrt, b, **kw, **grad_opts, budget=_share())
     if isinstance(a, MatrixLimit):
-        return check_limit(a.expr, a.var, b, **kw, **sampling)
+        return check_limit(a.expr, a.var, b, **kw, **sampling, budget=_share())
     if isinstance(a, Argmin):
-        return check_argmin(a.objective, a.var, b, assume=kw["assume"], seed=kw["seed"], **sampling)
+        return check_argmin(a.objective, a.var, b, assume=kw["assume"], seed=kw["seed"], **sampling,
+                            budget=_share())
     if isinstance(a, Minimum) or isinstance(b, Minimum):
         raise UnsupportedError("formula", "min", "claims about a minimum value are not checked",
                                "state the minimizer with argmin instead")
-    return check_identity(a, b, **kw, **sampling)
+    return check_identity(a, b, **kw, **sampling, budget=_share())
+
+
+def _share() -> float:
+    """What is left of the formula's budget, for one of its equations."""
+    budget = current_budget()
+    return DEFAULT_BUDGET if budget is None else max(budget.remaining(), 1e-3)
 
 
 def _statements(node) -> Iterable:
@@ -121,6 +130,7 @@ def check_latex(
     max_dim: int | None = None,
     max_shapes: int | None = None,
     per_profile: int | None = None,
+    budget: float = DEFAULT_BUDGET,
 ) -> CheckResult:
     """Parse a LaTeX formula and check every equation it states.
 
@@ -141,6 +151,10 @@ def check_latex(
         As for :func:`~derivcheck.checks.identity.check_identity`.
     max_dim, max_shapes, per_profile : int, optional
         Sampling options passed to the checker (each checker's default if None).
+    budget : float
+        Seconds for the whole formula (default 60); each equation's check
+        gets what is left. When it runs out the verdict is ``undecided`` with
+        where it stopped.
 
     Returns
     -------
@@ -168,6 +182,7 @@ def check_latex(
                                  "pass a dict, e.g. {'A': 'full column rank'}")
     validate_sampling(seed=seed, dps=dps, max_dim=max_dim or 1, max_shapes=max_shapes or 1,
                       per_profile=per_profile or 1)
+    seconds = validate_budget(budget)
     try:
         parsed = parse_latex(formula, shapes=shapes)
     except InputShapeError as exc:
@@ -205,13 +220,26 @@ def check_latex(
                                   ("per_profile", per_profile)) if v is not None}
     results = []
     declarations = []
-    for eq in _statements(parsed.tree):
-        if isinstance(eq, Declaration):
-            declarations.append(eq)
-            continue
-        sides = [_substitute_definitions(s, defs) for s in eq.sides]
-        for a, b in zip(sides, sides[1:]):
-            results.append(_check_pair(a, b, kw, sampling))
+    statements = list(_statements(parsed.tree))
+
+    def body(run: Budget) -> list[CheckResult]:
+        for eq in statements:
+            if isinstance(eq, Declaration):
+                declarations.append(eq)
+                continue
+            sides = [_substitute_definitions(s, defs) for s in eq.sides]
+            for a, b in zip(sides, sides[1:]):
+                with stage(run, f"the equation {sympy.sstr(a)} = {sympy.sstr(b)}"):
+                    results.append(_check_pair(a, b, kw, sampling))
+        return results
+
+    try:
+        with Budget(seconds) as run:
+            body(run)
+    except BudgetExpired as exc:
+        if exc.budget is not run:
+            raise
+        results.append(CheckResult(Verdict.UNDECIDED, formula, formula, where=exc.where))
     if not results and declarations:
         shown = "; ".join(f"{sympy.sstr(d.target)} ∈ R^{d.shape}" for d in declarations)
         return CheckResult(Verdict.PROVED, formula, formula, (Evidence(

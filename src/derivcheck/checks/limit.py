@@ -15,13 +15,15 @@ from typing import Any, Mapping
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
+from ..budget import Budget, budgeted_check, checkpoint, stage
 from ..results import CheckResult, Evidence, Verdict
+from ..validation import DEFAULT_BUDGET, validate_budget
 from ..errors import InputTypeError
 from ..exact.limits import DIVERGES, limit_at_zero_plus
 from ..latex.ast import Argmin
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, MpBackend, Undefined, evaluate
-from .identity import validate_expression
+from .identity import summarise_legs, validate_expression
 from .outcomes import Outcome, confirmer, failure_result
 from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
 from ..compare import relative_error
@@ -116,6 +118,7 @@ def check_limit(
     max_shapes: int = 4,
     per_profile: int = 2,
     numeric: bool = True,
+    budget: float = DEFAULT_BUDGET,
 ) -> CheckResult:
     """Decide whether lim_{var→0⁺} expr = claimed.
 
@@ -132,13 +135,16 @@ def check_limit(
         the limit does not exist.
     assume, seed, dps, max_dim, max_shapes, per_profile, numeric
         As for :func:`~derivcheck.checks.identity.check_identity`.
+    budget : float
+        Seconds for the whole check (default 60); when it runs out the
+        verdict is ``undecided`` with where it stopped.
 
     Returns
     -------
     CheckResult
         ``proved`` when every matrix is explicit (the exact computation is a
         proof), ``verified`` at random instances, ``refuted`` with a
-        counterexample, ``conditional``, or ``inconsistent``.
+        counterexample, ``conditional``, ``undecided`` or ``inconsistent``.
 
     Raises
     ------
@@ -147,6 +153,7 @@ def check_limit(
         depending on *var*.
     """
     validate_sampling(seed=seed, dps=dps, max_dim=max_dim, max_shapes=max_shapes, per_profile=per_profile)
+    seconds = validate_budget(budget)
     if isinstance(var, sympy.MatrixSymbol) or not isinstance(var, sympy.Symbol):
         raise InputTypeError(
             "var", var, "the limit variable must be a scalar sympy.Symbol",
@@ -192,11 +199,10 @@ def check_limit(
     statement = f"lim_{{{var}→0+}} {shown} {rhs_text}"
     statement_latex = (rf"\lim_{{{sympy.latex(var)} \to 0^+}} {shown_latex} "
                        + (r"\text{ does not exist}" if diverges else f"= {sympy.latex(claimed)}"))
-    instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
-                               max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
     exact = ExactBackend()
 
     def outcome_of(inst: Instance) -> Outcome:
+        checkpoint()
         try:
             lim, pole = _limit_at(expr, var, inst)
         except Undefined as exc:
@@ -218,24 +224,40 @@ def check_limit(
             return Outcome(inst, "equal", "", lim)
         return Outcome(inst, "differ", f"limit − claimed = {sympy.sstr((lim - target).tolist())}", lim)
 
-    outcomes = [outcome_of(inst) for inst in instances]
-    failures = [o for o in outcomes if o.status != "equal"]
-    n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
-    if failures:
-        confirm = confirmer(outcome_of, symbols, scalar_syms, seed=seed, max_dim=max_dim,
-                            max_shapes=max_shapes, dim_symbols=dim_syms)
-        return failure_result(outcomes, symbols, assumptions, statement, statement_latex, confirm=confirm)
-    evidence = [Evidence("exact", (
-        f"exact limit over ℚ({var}) {'diverges' if diverges else 'equals the claim'} at "
-        f"{len(outcomes)} instances ({n_profiles} rank profiles)"),
-        (("instances", len(outcomes)), ("rank_profiles", n_profiles)))]
-    if numeric and not diverges and not isinstance(expr, Argmin):
-        for outcome in outcomes[:2]:
-            ev = _mp_convergence(expr, var, outcome.value, outcome.instance, dps)
-            if not dict(ev.details)["within_bound"]:
-                return CheckResult(Verdict.INCONSISTENT, statement, statement_latex,
-                                   tuple(evidence + [ev]), {s.name: m for s, m in outcome.instance.matrices},
-                                   where=f"mpmath: {ev.summary}")
-        evidence.append(ev)
-    verdict = Verdict.PROVED if not symbols else Verdict.VERIFIED
-    return CheckResult(verdict, statement, statement_latex, tuple(evidence))
+    def body(run: Budget) -> CheckResult:
+        with stage(run, "the exact instances"):
+            instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
+                                       max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
+            outcomes = [outcome_of(inst) for inst in instances]
+        if not outcomes:
+            return CheckResult(Verdict.UNDECIDED, statement, statement_latex,
+                               where="no instance could be drawn: nothing was checked")
+        failures = [o for o in outcomes if o.status != "equal"]
+        n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
+        if failures:
+            with stage(run, "the counterexample and its condition"):
+                confirm = confirmer(outcome_of, symbols, scalar_syms, seed=seed, max_dim=max_dim,
+                                    max_shapes=max_shapes, dim_symbols=dim_syms)
+                return failure_result(outcomes, symbols, assumptions, statement, statement_latex,
+                                      confirm=confirm, scalars=scalar_syms)
+        evidence = [Evidence("exact", (
+            f"exact limit over ℚ({var}) {'diverges' if diverges else 'equals the claim'} at "
+            f"{len(outcomes)} instances ({n_profiles} rank profiles)"),
+            (("instances", len(outcomes)), ("rank_profiles", n_profiles)))]
+        if numeric and not diverges and not isinstance(expr, Argmin):
+            legs = []
+            with stage(run, "the mpmath leg"):
+                for outcome in outcomes[:2]:
+                    checkpoint()
+                    ev = _mp_convergence(expr, var, outcome.value, outcome.instance, dps)
+                    if not dict(ev.details)["within_bound"]:
+                        return CheckResult(Verdict.INCONSISTENT, statement, statement_latex,
+                                           tuple(evidence + legs + [ev]),
+                                           {s.name: m for s, m in outcome.instance.matrices},
+                                           where=f"mpmath: {ev.summary}")
+                    legs.append(ev)
+            evidence.extend(summarise_legs([legs]) if len(legs) > 1 else legs)
+        verdict = Verdict.PROVED if not symbols else Verdict.VERIFIED
+        return CheckResult(verdict, statement, statement_latex, tuple(evidence))
+
+    return budgeted_check(seconds, statement, statement_latex, body)

@@ -12,7 +12,9 @@ from typing import Any, Sequence
 
 import sympy
 
+from ..budget import budgeted_check
 from ..results import CheckResult, Evidence, Verdict
+from ..validation import DEFAULT_BUDGET, validate_budget
 from ..compare import check_printed_digits
 
 __all__ = ["check_printed_matrix"]
@@ -24,6 +26,7 @@ def check_printed_matrix(
     *,
     decimals: int | None = None,
     statement: str = "printed output",
+    budget: float = DEFAULT_BUDGET,
 ) -> CheckResult:
     """Decide a printed matrix against its truth.
 
@@ -37,6 +40,9 @@ def check_printed_matrix(
         Printed decimals; default: the most decimals of any printed entry.
     statement : str
         What the output claims to be, for the report.
+    budget : float
+        Seconds (default 60); when they run out the verdict is
+        ``undecided`` with where it stopped.
 
     Returns
     -------
@@ -45,6 +51,12 @@ def check_printed_matrix(
         every entry matches; ``refuted`` naming the first differing entry,
         with the exact truth as the counterexample.
     """
+    seconds = validate_budget(budget)
+    return budgeted_check(seconds, statement, "",
+                          lambda run: _decide(printed, truth, decimals, statement))
+
+
+def _decide(printed, truth, decimals, statement) -> CheckResult:
     result = check_printed_digits(printed, truth, decimals)
     exact = isinstance(truth, sympy.MatrixBase)
     details = (("decimals", result.decimals), ("mismatches", len(result.mismatches)),

@@ -34,7 +34,7 @@ import itertools
 import numbers
 import random
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -48,6 +48,7 @@ from ..errors import (
     UnsupportedError,
     short_repr,
 )
+from ..budget import checkpoint
 from ..validation import validate_seed, validate_size
 from .convert import as_exact_matrix
 from .frobenius import _has_denominator, _simplify_exact, polynomial_of, symbolic_matrix
@@ -619,10 +620,22 @@ def _concrete_shape(sym: sympy.MatrixSymbol, values: Mapping[sympy.Symbol, int])
     return int(rows), int(cols)
 
 
+#: ``entries(name, rows, cols) -> matrix of real symbols``: how a matrix is instantiated
+#: symbolically (a structured matrix, e.g. symmetric, shares its symbols).
+SymbolicEntries = Callable[[str, int, int], sympy.ImmutableMatrix]
+
+#: ``draw_point(dims, attempt) -> (matrices by name, scalars by symbol)``: a rational point at
+#: which a counterexample is sought (it must satisfy the claim's assumptions).
+DrawPoint = Callable[[Mapping[sympy.Symbol, int], int],
+                     tuple[Mapping[str, sympy.ImmutableMatrix], Mapping[sympy.Symbol, sympy.Rational]]]
+
+
 def _symbolic_entries(
-    symbols: Mapping[str, sympy.MatrixSymbol], values: Mapping[sympy.Symbol, int]
+    symbols: Mapping[str, sympy.MatrixSymbol], values: Mapping[sympy.Symbol, int],
+    entries: SymbolicEntries | None = None,
 ) -> dict[str, sympy.ImmutableMatrix]:
-    return {name: symbolic_matrix(name, *_concrete_shape(s, values)) for name, s in symbols.items()}
+    build = entries or symbolic_matrix
+    return {name: build(name, *_concrete_shape(s, values)) for name, s in symbols.items()}
 
 
 def _instantiate(
@@ -946,19 +959,28 @@ def _scalar_symbols(*exprs: sympy.Basic) -> tuple[sympy.Symbol, ...]:
 
 
 def _find_counterexample(
-    loss, wrt, claimed, values, entries, grad_sym, claimed_sym, scalars, seed, attempts
+    loss, wrt, claimed, values, entries, grad_sym, claimed_sym, scalars, seed, attempts,
+    draw_point: DrawPoint | None = None,
 ) -> GradientCounterexample | None:
     rng = random.Random(seed)
     diff = sympy.ImmutableMatrix(grad_sym - claimed_sym)
-    for _ in range(attempts):
+    for attempt in range(attempts):
+        checkpoint()
         point: dict[sympy.Symbol, sympy.Expr] = {}
         mats: dict[str, sympy.ImmutableMatrix] = {}
-        for name, X in entries.items():
-            vals = [_random_rational(rng) for _ in range(len(X))]
-            mats[name] = sympy.ImmutableMatrix(X.shape[0], X.shape[1], vals)
-            point.update(zip(list(X), vals))
-        # scalar symbols (such as a regularization weight) get positive values
-        scal = {s: _random_rational(rng, positive=True) for s in scalars}
+        if draw_point is not None:
+            drawn, scal = draw_point(values, attempt)
+            scal = {s: scal[s] for s in scalars}
+            for name, X in entries.items():
+                mats[name] = sympy.ImmutableMatrix(drawn[name])
+                point.update({x: v for x, v in zip(X, mats[name]) if isinstance(x, sympy.Symbol)})
+        else:
+            for name, X in entries.items():
+                vals = [_random_rational(rng) for _ in range(len(X))]
+                mats[name] = sympy.ImmutableMatrix(X.shape[0], X.shape[1], vals)
+                point.update(zip(list(X), vals))
+            # scalar symbols (such as a regularization weight) get positive values
+            scal = {s: _random_rational(rng, positive=True) for s in scalars}
         point.update(scal)
         at = diff.xreplace(point)
         if any(x.has(sympy.zoo, sympy.nan, sympy.oo) for x in at):
@@ -1050,6 +1072,8 @@ def compare_gradient(
     directional: str = "tie-break",
     shape_mismatch: str = "report",
     max_instances: int = DEFAULT_MAX_INSTANCES,
+    symbolic_entries: SymbolicEntries | None = None,
+    draw_point: DrawPoint | None = None,
 ) -> GradientCheck:
     """Decide whether *claimed* is the gradient of *loss* with respect to *wrt*.
 
@@ -1083,6 +1107,17 @@ def compare_gradient(
         :class:`~derivcheck.errors.InputShapeError`.
     max_instances : int
         Cap on the number of shapes.
+    symbolic_entries : callable, optional
+        ``symbolic_entries(name, rows, cols)``: the symbolic matrix of each
+        MatrixSymbol at a shape (default: independent real symbols). A
+        structured matrix (symmetric, diagonal) makes the comparison hold
+        for all matrices of that structure; the variable itself should keep
+        independent entries.
+    draw_point : callable, optional
+        ``draw_point(dims, attempt) -> (matrices, scalars)``: the rational
+        points tried for a counterexample (default: independent random
+        entries, positive scalars). Pass one that satisfies the claim's
+        assumptions.
 
     Returns
     -------
@@ -1170,8 +1205,9 @@ def compare_gradient(
     failed_at: Dims | None = None
 
     for values in _enumerate_dims(dims, shapes, max_dim, max_instances):
+        checkpoint()
         key = _dims_key(values)
-        entries = _symbolic_entries(symbols, values)
+        entries = _symbolic_entries(symbols, values, symbolic_entries)
         inst = _index_instance(loss, wrt, values, entries)
         claimed_here = _instantiate(claimed, values, entries, name="claimed")
         if claimed_here == 0:
@@ -1228,7 +1264,7 @@ def compare_gradient(
         if counterexample is None:
             counterexample = _find_counterexample(
                 loss, wrt, claimed, values, entries, inst.gradient, claimed_here,
-                scalars, seed, attempts,
+                scalars, seed, attempts, draw_point,
             )
         if stop_on_mismatch:
             break

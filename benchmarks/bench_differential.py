@@ -64,8 +64,10 @@ def _declarations(symbols) -> str:
 def identity_reproduction(claim) -> str:
     import sympy
 
+    assume = ", ".join(f"{n}: '{w}'" for n, w in claim.assume)
     return (f"{_declarations(claim.symbols.values())}; "
-            f"check_identity({sympy.sstr(to_sympy(claim.lhs))}, {sympy.sstr(to_sympy(claim.rhs))})")
+            f"check_identity({sympy.sstr(to_sympy(claim.lhs))}, {sympy.sstr(to_sympy(claim.rhs))}"
+            + (f", assume={{{assume}}})" if assume else ")"))
 
 
 def gradient_reproduction(claim) -> str:
@@ -77,14 +79,16 @@ def gradient_reproduction(claim) -> str:
             f"{sympy.sstr(to_sympy(claim.candidate))}" + (f", assume={{{assume}}})" if assume else ")"))
 
 
-def run_identities(run: TimedRunner, count: int, seed: int, budget: float, limit: float, log) -> list[dict]:
+def run_identities(run: TimedRunner, count: int, seed: int, budget: float, limit: float, log,
+                   assume_rate: float) -> list[dict]:
     """Half small claims (dims ≤ 3, 2 matrices), half larger ones (dims ≤ 4, 3 matrices, deeper)."""
-    small = identity_claims(seed, count // 2, max_dim=3, max_symbols=2, depth=1)
-    large = identity_claims(seed + 1, count - count // 2, max_dim=4, max_symbols=3, depth=2, max_profiles=64)
+    small = identity_claims(seed, count // 2, max_dim=3, max_symbols=2, depth=1, assume_rate=assume_rate)
+    large = identity_claims(seed + 1, count - count // 2, max_dim=4, max_symbols=3, depth=2, max_profiles=64,
+                           assume_rate=assume_rate)
     rows = []
     for i, claim in enumerate(small + large):
         t0 = time.perf_counter()
-        truth = classify_identity(claim.lhs, claim.rhs)
+        truth = classify_identity(claim.lhs, claim.rhs, assume=claim.assume)
         t_oracle = time.perf_counter() - t0
         judgement = timed_check(run, run_identity_check, claim.lhs, claim.rhs, truth, truth=truth.truth,
                                 budget=budget, limit=limit)
@@ -165,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=12, help="seed of the random claims (default 12)")
     parser.add_argument("--budget", type=float, default=20.0,
                         help="seconds per claim, passed if the check functions take budget= (default 20)")
+    parser.add_argument("--assume-rate", type=float, default=0.3,
+                        help="share of full-rank rewrites stated with full-rank assumptions (default 0.3)")
     parser.add_argument("--limit", type=float, default=None,
                         help="wall-clock limit per claim in the worker (default 2 x budget)")
     args = parser.parse_args(argv)
@@ -175,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     limit = args.limit if args.limit is not None else 2 * args.budget
     log = lambda s: print(s, flush=True)  # noqa: E731
     with TimedRunner() as run:
-        rows = run_identities(run, n_id, args.seed, args.budget, limit, log)
+        rows = run_identities(run, n_id, args.seed, args.budget, limit, log, args.assume_rate)
         print(f"gradients: {n_gr}", flush=True)
         rows += run_gradients(run, n_gr, args.seed, args.budget, limit, log)
     wall = time.perf_counter() - started
@@ -184,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     findings = [r for r in rows if r["judgement"].category not in ("right",)]
     out = [
         "# Differential benchmark: derivcheck against an independent oracle", "",
-        f"Run `python benchmarks/bench_differential.py --seed {args.seed}"
+        f"Run `python benchmarks/bench_differential.py --seed {args.seed} --assume-rate {args.assume_rate}"
         f"{' --quick' if args.quick else ''}` on {datetime.date.today().isoformat()}: "
         f"{n_id} random identities and {n_gr} random gradient claims, {wall:.0f} s in all.", "",
         f"Machine: {machine_description()}.", "",

@@ -22,7 +22,7 @@ from differential_kit.oracle import classify_identity, run_identity_check
 SEED = 20261203
 BUDGET = 30.0  # seconds per claim, passed only if the check functions take budget=
 
-IDENTITIES = identity_claims(SEED, 36, max_dim=3, max_symbols=2, depth=1)
+IDENTITIES = identity_claims(SEED, 36, max_dim=3, max_symbols=2, depth=1, assume_rate=0.4)
 GRADIENTS = gradient_claims(SEED, 16, max_dim=3)
 NOT_WRONG = ("right", "undecided", "inconsistent")
 
@@ -34,7 +34,7 @@ def _identity_id(i_claim):
 
 @pytest.mark.parametrize("claim", IDENTITIES, ids=[_identity_id(p) for p in enumerate(IDENTITIES)])
 def test_identity_verdict_is_not_wrong(claim):
-    truth = classify_identity(claim.lhs, claim.rhs)
+    truth = classify_identity(claim.lhs, claim.rhs, assume=claim.assume)
     judgement = run_identity_check(claim.lhs, claim.rhs, truth, budget=BUDGET)
     assert judgement.category in NOT_WRONG, (
         f"{judgement.category}: derivcheck says {judgement.verdict}, the oracle {truth.truth} "
@@ -54,7 +54,7 @@ def test_gradient_verdict_is_not_wrong(claim):
 
 def test_the_claims_cover_every_truth_class_and_defeat_the_naive_check():
     """The CI set is not degenerate: all three classes occur, and the naive check errs on some."""
-    truths = [classify_identity(c.lhs, c.rhs).truth for c in IDENTITIES]
+    truths = [classify_identity(c.lhs, c.rhs, assume=c.assume).truth for c in IDENTITIES]
     assert {t: truths.count(t) >= 5 for t in ("true", "conditional", "false")} == {
         "true": True, "conditional": True, "false": True}
     naive_wrong = sum(naive_identity(c.lhs, c.rhs) != (t == "true") for c, t in zip(IDENTITIES, truths))

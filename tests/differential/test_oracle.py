@@ -152,3 +152,20 @@ def test_naive_check_misses_a_rank_condition_the_oracle_sees():
     claim = (P(A32), Mul(Inv(Mul(T(A32), A32)), T(A32)))
     assert classify_identity(*claim).truth == "conditional"
     assert naive_identity(*claim) is True
+
+
+def test_stated_assumptions_restrict_the_profiles_and_the_counterexamples():
+    closed_form = (P(A32), Mul(Inv(Mul(T(A32), A32)), T(A32)))
+    assumed = classify_identity(*closed_form, assume=(("A", "full column rank"),))
+    assert assumed.truth == "true"
+    assert set(assumed.statuses) == {(2,)}
+    assert judge(*closed_form, assumed, _result("verified")).category == "right"
+    rank_one = {"A": sympy.Matrix([[1, 2], [2, 4], [3, 6]])}
+    verdict = judge(*closed_form, assumed, _result("refuted", rank_one))
+    assert verdict.category == "wrong" and "breaks the stated assumptions" in verdict.reason
+    reverse = (P(Mul(A32, B23)), Mul(P(B23), P(A32)))
+    half = classify_identity(*reverse, assume=(("A", "full column rank"),))
+    assert half.truth == "conditional"
+    named = _result("conditional", {"A": sympy.Matrix([[1, 0], [0, 1], [1, 1]]),
+                                    "B": sympy.Matrix([[1, 2, 3], [2, 4, 6]])}, ("B: full row rank",))
+    assert judge(*reverse, half, named).category == "right"

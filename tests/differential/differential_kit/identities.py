@@ -39,9 +39,11 @@ class IdentityClaim:
     family: str  # "true", "full-rank" or "false": the rule's intent, not the truth
     lhs: Node
     rhs: Node
+    assume: tuple[tuple[str, str], ...] = ()  # (matrix name, rank word) stated with the claim
 
     def text(self) -> str:
-        return f"{render(self.lhs)} = {render(self.rhs)}"
+        stated = f"  [assume {', '.join(f'{n} {w}' for n, w in self.assume)}]" if self.assume else ""
+        return f"{render(self.lhs)} = {render(self.rhs)}{stated}"
 
     @property
     def symbols(self) -> dict[str, Sym]:
@@ -258,12 +260,25 @@ def _embed(pool: SymbolPool, lhs: Node, rhs: Node) -> tuple[Node, Node, str]:
     return lhs, rhs, ""
 
 
+def full_rank_words(symbols) -> tuple[tuple[str, str], ...]:
+    """The word that says "full rank" for each matrix: full column rank, full row rank, invertible."""
+    out = []
+    for s in symbols:
+        word = "invertible" if s.rows == s.cols else ("full column rank" if s.rows > s.cols else "full row rank")
+        out.append((s.name, word))
+    return tuple(out)
+
+
 def random_identity(rng: random.Random, *, max_dim: int = 3, max_symbols: int = 2, depth: int = 1,
-                    family: str | None = None, max_profiles: int = 36) -> IdentityClaim:
+                    family: str | None = None, max_profiles: int = 36,
+                    assume_rate: float = 0.0) -> IdentityClaim:
     """One random claim (of the given rule family, or any), shape-correct by construction.
 
     *max_profiles* bounds the number of rank profiles (the product over the
     symbols of 1 + min(rows, cols)), which is what the oracle's cost grows with.
+    With probability *assume_rate* a claim states that every matrix has full
+    rank (:func:`full_rank_words`); the rate 0 draws no extra random number,
+    so that claims without assumptions do not depend on it.
     """
     names = [k for k, (fam, _) in RULES.items() if family is None or fam == family]
     while True:
@@ -282,6 +297,9 @@ def random_identity(rng: random.Random, *, max_dim: int = 3, max_symbols: int = 
         for s in claim.symbols.values():
             profiles *= 1 + min(s.rows, s.cols)
         if profiles <= max_profiles:
+            if assume_rate and rng.random() < assume_rate:
+                claim = IdentityClaim(claim.label + " [full rank assumed]", fam, lhs, rhs,
+                                      full_rank_words(claim.symbols.values()))
             return claim
 
 

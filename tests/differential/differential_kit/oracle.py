@@ -15,18 +15,24 @@ profile (``(MᵀM)⁻¹`` at rank-deficient ``M``) does. Then
 * ``conditional``: no instance of the full-rank profile fails, some other does;
 * ``false``: some instance of the full-rank profile fails.
 
+A claim may state assumptions (full column rank, full row rank, invertible
+per matrix): then only the rank profiles that satisfy them are drawn, and
+the classes are read among those.
+
 Judging a derivcheck verdict
 ----------------------------
-A claim is stated without assumptions, so a valid counterexample refutes it
-whatever its class. Hence:
+A valid counterexample refutes a claim whatever its class (one stated without
+assumptions, or one whose counterexample satisfies the stated assumptions).
+Hence:
 
 * ``proved`` / ``verified`` are right exactly for ``true`` claims;
-* ``refuted`` is right when its counterexample is one (both sides recomputed
-  by the oracle differ there or one is undefined); for a claim the oracle
+* ``refuted`` is right when its counterexample is one (it satisfies the stated
+  assumptions, and both sides recomputed by the oracle differ there or one
+  is undefined); for a claim the oracle
   calls ``true`` that is an *oracle miss*, reported apart;
 * ``conditional`` is right for a claim that is not ``true`` when its
   counterexample is one and the oracle finds the claim holding at every rank
-  profile that satisfies the named conditions;
+  profile that satisfies the named conditions and the stated assumptions;
 * ``undecided`` and ``inconsistent`` are not wrong, and are counted apart;
   an exception from the checker is an ``error``.
 
@@ -63,6 +69,7 @@ class IdentityTruth:
     symbols: tuple[Sym, ...]
     instances: int
     witness: str = ""  # a failing profile, described
+    assume: tuple[tuple[str, str], ...] = ()  # the stated assumptions the profiles satisfy
 
 
 @dataclass(frozen=True)
@@ -107,14 +114,23 @@ def _profile_status(lhs, rhs, symbols, profile, rng, per_profile) -> tuple[str, 
     return "holds", count
 
 
-def classify_identity(lhs: Node, rhs: Node, *, per_profile: int = 3, seed: int = 0) -> IdentityTruth:
-    """The truth class of ``lhs = rhs`` at every rank profile (see the module docstring)."""
+def classify_identity(lhs: Node, rhs: Node, *, per_profile: int = 3, seed: int = 0,
+                      assume: tuple[tuple[str, str], ...] = ()) -> IdentityTruth:
+    """The truth class of ``lhs = rhs`` at every rank profile (see the module docstring).
+
+    With *assume* (pairs of matrix name and rank word), only the rank profiles
+    that satisfy the assumptions are drawn: the claim is ``true`` when it
+    holds at all of them.
+    """
     symbols = tuple(symbols_of(lhs, rhs).values())
+    stated = _as_condition(assume)
     rng = random.Random(_stable_seed(render(lhs), render(rhs), str(seed)))
     full = tuple(min(s.rows, s.cols) for s in symbols)
     statuses: dict[tuple[int, ...], str] = {}
     total = 0
     for profile in itertools.product(*(range(min(s.rows, s.cols) + 1) for s in symbols)):
+        if not _profile_satisfies(symbols, profile, stated):
+            continue
         statuses[profile], n = _profile_status(lhs, rhs, symbols, profile, rng, per_profile)
         total += n
     failing = [p for p, st in statuses.items() if st != "holds"]
@@ -128,7 +144,14 @@ def classify_identity(lhs: Node, rhs: Node, *, per_profile: int = 3, seed: int =
     if failing:
         p = failing[0] if statuses[full] == "holds" else full
         witness = ", ".join(f"{s.name} {s.rows}x{s.cols} rank {r}" for s, r in zip(symbols, p)) + f": {statuses[p]}"
-    return IdentityTruth(truth, statuses, symbols, total, witness)
+    return IdentityTruth(truth, statuses, symbols, total, witness, tuple(assume))
+
+
+def _as_condition(pairs) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for name, word in pairs:
+        out.setdefault(name, set()).add(word)
+    return out
 
 
 def parse_conditions(conditions) -> dict[str, set[str]] | None:
@@ -155,8 +178,12 @@ def _profile_satisfies(symbols, profile, condition: Mapping[str, set[str]]) -> b
     return True
 
 
-def _counterexample_status(lhs, rhs, symbols, counterexample) -> str:
-    """``"fails"`` when the oracle confirms the counterexample, else why not."""
+def _counterexample_status(lhs, rhs, symbols, counterexample, assume=()) -> str:
+    """``"fails"`` when the oracle confirms the counterexample, else why not.
+
+    A counterexample must also satisfy the stated assumptions (ranks computed
+    by the oracle).
+    """
     if not counterexample:
         return "missing"
     values = {}
@@ -167,6 +194,9 @@ def _counterexample_status(lhs, rhs, symbols, counterexample) -> str:
         if tuple(m.shape) != (s.rows, s.cols):
             return f"{s.name} has shape {tuple(m.shape)}, not {(s.rows, s.cols)}"
         values[s.name] = em.as_matrix(m.tolist())
+    ranks = tuple(em.rank(values[s.name]) for s in symbols)
+    if not _profile_satisfies(symbols, ranks, _as_condition(assume)):
+        return f"it breaks the stated assumptions {assume} (ranks {ranks})"
     status = evaluate_claim_at(lhs, rhs, values)
     return "fails" if status != "equal" else "both sides equal there"
 
@@ -184,7 +214,7 @@ def judge(lhs: Node, rhs: Node, truth: IdentityTruth, result: Any, seconds: floa
     if verdict in ("proved", "verified"):
         return out("right") if t == "true" else out("wrong", f"{verdict} but the oracle finds {truth.witness}")
     if verdict in ("refuted", "conditional"):
-        ce = _counterexample_status(lhs, rhs, truth.symbols, result.counterexample)
+        ce = _counterexample_status(lhs, rhs, truth.symbols, result.counterexample, truth.assume)
         if ce != "fails":
             if verdict == "conditional" and ce == "missing" and t != "true":
                 pass  # a conditional verdict need not show a counterexample
@@ -197,6 +227,9 @@ def judge(lhs: Node, rhs: Node, truth: IdentityTruth, result: Any, seconds: floa
         if t == "true":
             return out("wrong", f"conditional ({'; '.join(result.conditions)}) for a true claim")
         cond = parse_conditions(result.conditions)
+        if cond is not None:
+            for name, words in _as_condition(truth.assume).items():
+                cond.setdefault(name, set()).update(words)
         if cond is None:
             return out("undecided", f"condition beyond the oracle's words: {result.conditions}")
         bad = [p for p, st in truth.statuses.items()
@@ -218,14 +251,22 @@ def call_with_budget(function, *args, budget: float | None = None, **kwargs):
 
 def run_identity_check(lhs: Node, rhs: Node, truth: IdentityTruth, *, budget: float | None = None,
                        seed: int = 0) -> Judgement:
-    """derivcheck's ``check_identity`` on the claim, judged against *truth*."""
+    """derivcheck's ``check_identity`` on the claim (with the truth's stated assumptions), judged."""
+    import sympy
+
     from derivcheck import check_identity
 
     from .trees import to_sympy
 
+    shapes = {s.name: s for s in truth.symbols}
+    assume: dict = {}
+    for name, word in truth.assume:
+        s = shapes[name]
+        assume.setdefault(sympy.MatrixSymbol(name, s.rows, s.cols), []).append(word)
     t0 = time.perf_counter()
     try:
-        result = call_with_budget(check_identity, to_sympy(lhs), to_sympy(rhs), budget=budget, seed=seed)
+        result = call_with_budget(check_identity, to_sympy(lhs), to_sympy(rhs), budget=budget, seed=seed,
+                                  assume=assume or None)
     except Exception as exc:  # any exception is a finding, reported with its type
         return Judgement("error", "error", truth.truth, f"{type(exc).__name__}: {exc}",
                          time.perf_counter() - t0)

@@ -107,7 +107,7 @@ def run_identities(run: TimedRunner, count: int, seed: int, budget: float, limit
 
 def run_gradients(run: TimedRunner, count: int, seed: int, budget: float, limit: float, log) -> list[dict]:
     rows = []
-    for i, claim in enumerate(gradient_claims(seed, count, max_dim=4)):
+    for i, claim in enumerate(gradient_claims(seed, count, max_dim=4, symmetric_share=0.3)):
         t0 = time.perf_counter()
         truth = classify_gradient(claim)
         t_oracle = time.perf_counter() - t0

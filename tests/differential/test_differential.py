@@ -23,7 +23,7 @@ SEED = 20261203
 BUDGET = 30.0  # seconds per claim, passed only if the check functions take budget=
 
 IDENTITIES = identity_claims(SEED, 36, max_dim=3, max_symbols=2, depth=1, assume_rate=0.4)
-GRADIENTS = gradient_claims(SEED, 16, max_dim=3)
+GRADIENTS = gradient_claims(SEED, 16, max_dim=3, symmetric_share=0.5)
 NOT_WRONG = ("right", "undecided", "inconsistent")
 
 

@@ -168,7 +168,7 @@ def random_gradient_claims(rng: random.Random, max_dim: int = 3) -> list[Gradien
     for kind in kinds:
         arg, grad, sym_candidate = _term(rng, kind, x, dims, fresh)
         coef = rng.choice(COEFS)
-        if sym_candidate is not None and rng.random() < 0.4:
+        if sym_candidate is not None and sym_candidate.rows > 1 and rng.random() < 0.5:  # 1×1: vacuous
             symmetric.add(sym_candidate.name)
             grad = _symmetric_form(kind, grad, sym_candidate)
         loss_terms.append((coef, arg))
@@ -183,12 +183,21 @@ def random_gradient_claims(rng: random.Random, max_dim: int = 3) -> list[Gradien
     return claims
 
 
-def gradient_claims(seed: int, count: int, max_dim: int = 3) -> list[GradientClaim]:
-    """*count* claims from *seed*: each loss with its right candidate and one wrong one, in turn."""
+def gradient_claims(seed: int, count: int, max_dim: int = 3, symmetric_share: float = 0.0) -> list[GradientClaim]:
+    """*count* claims from *seed*: each loss with its right candidate and one wrong one, in turn.
+
+    A share *symmetric_share* of the losses is drawn again until it states a
+    symmetric assumption (the losses in turn, so the share is exact).
+    """
     rng = random.Random(seed)
     out: list[GradientClaim] = []
+    losses = 0
     while len(out) < count:
+        losses += 1
+        want_symmetric = int(losses * symmetric_share) > int((losses - 1) * symmetric_share)
         group = random_gradient_claims(rng, max_dim)
+        while want_symmetric and not group[0].symmetric:
+            group = random_gradient_claims(rng, max_dim)
         out.append(group[0])
         if len(out) < count:
             out.append(rng.choice(group[1:]))

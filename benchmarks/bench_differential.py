@@ -171,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds per claim, passed if the check functions take budget= (default 20)")
     parser.add_argument("--assume-rate", type=float, default=0.3,
                         help="share of full-rank rewrites stated with full-rank assumptions (default 0.3)")
+    parser.add_argument("--output", type=Path, default=HERE / "results_differential.md",
+                        help="where to write the Markdown results (default benchmarks/results_differential.md)")
     parser.add_argument("--limit", type=float, default=None,
                         help="wall-clock limit per claim in the worker (default 2 x budget)")
     args = parser.parse_args(argv)
@@ -218,9 +220,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"  - reproduction: `{r['repro']}`", f"  - {j.reason}" if j.reason else ""]
     out.append("")
     text = "\n".join(line for line in out if line is not None)
-    (HERE / "results_differential.md").write_text(text, encoding="utf-8")
+    args.output.write_text(text, encoding="utf-8")
     print("\n".join(counts + [""] + times))
-    print(f"\nwrote {HERE / 'results_differential.md'} in {wall:.0f} s")
+    print(f"\nwrote {args.output} in {wall:.0f} s")
     wrong = sum(r["judgement"].category in ("wrong", "oracle-miss", "error") for r in rows)
     return 0 if wrong == 0 else 1
 

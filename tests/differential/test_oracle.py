@@ -129,6 +129,8 @@ def test_judge_flags_every_kind_of_wrong_verdict():
     assert judge(*cond_claim, ct, good).category == "right"
     assert judge(*cond_claim, ct, weak).category == "wrong"
     assert judge(*false_claim, ft, _result("conditional", {"A": a_full}, ("A: full column rank",))).category == "wrong"
+    vacuous = _result("conditional", {"A": a_full, "B": b_low}, ("A: full row rank", "B: full row rank"))
+    assert "vacuous" in judge(*cond_claim, ct, vacuous).reason
 
 
 def test_gradient_oracle_and_judge():

@@ -38,7 +38,8 @@ Hence:
 
 Everything else is a *wrong verdict*: ``proved``/``verified`` for a false or
 conditional claim, ``refuted``/``conditional`` for a true one, a counterexample
-that is none, a condition under which the claim still fails.
+that is none, a condition under which the claim still fails or that no matrix
+of the claim's shapes satisfies.
 """
 
 from __future__ import annotations
@@ -232,8 +233,11 @@ def judge(lhs: Node, rhs: Node, truth: IdentityTruth, result: Any, seconds: floa
                 cond.setdefault(name, set()).update(words)
         if cond is None:
             return out("undecided", f"condition beyond the oracle's words: {result.conditions}")
-        bad = [p for p, st in truth.statuses.items()
-               if st != "holds" and _profile_satisfies(truth.symbols, p, cond)]
+        allowed = [p for p in truth.statuses if _profile_satisfies(truth.symbols, p, cond)]
+        if not allowed:
+            return out("wrong", f"condition {'; '.join(result.conditions)} is satisfied by no matrix "
+                                f"of these shapes (a vacuous condition)")
+        bad = [p for p in allowed if truth.statuses[p] != "holds"]
         if bad:
             where = ", ".join(f"{s.name} rank {r}" for s, r in zip(truth.symbols, bad[0]))
             return out("wrong", f"condition {'; '.join(result.conditions)} holds at {where} "

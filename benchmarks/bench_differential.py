@@ -57,26 +57,33 @@ def timed_check(run: TimedRunner, function, *args, truth: str, budget: float, li
         return Judgement("timeout", "none", truth, f"no verdict within {limit:.0f} s", limit)
 
 
+def _python(expr) -> str:
+    """SymPy's string form, with identities as ``Identity(n)`` so that the line runs as it stands."""
+    from sympy.printing.str import StrPrinter
+
+    class Printer(StrPrinter):
+        def _print_Identity(self, expr):
+            return f"Identity({expr.rows})"
+
+    return Printer().doprint(expr)
+
+
 def _declarations(symbols) -> str:
     return "; ".join(f"{s.name} = MatrixSymbol('{s.name}', {s.rows}, {s.cols})" for s in symbols)
 
 
 def identity_reproduction(claim) -> str:
-    import sympy
-
     assume = ", ".join(f"{n}: '{w}'" for n, w in claim.assume)
     return (f"{_declarations(claim.symbols.values())}; "
-            f"check_identity({sympy.sstr(to_sympy(claim.lhs))}, {sympy.sstr(to_sympy(claim.rhs))}"
+            f"check_identity({_python(to_sympy(claim.lhs))}, {_python(to_sympy(claim.rhs))}"
             + (f", assume={{{assume}}})" if assume else ")"))
 
 
 def gradient_reproduction(claim) -> str:
-    import sympy
-
     syms = symbols_of(claim.loss, claim.candidate, claim.wrt).values()
     assume = ", ".join(f"{n}: 'symmetric'" for n in sorted(claim.symmetric))
-    return (f"{_declarations(syms)}; check_gradient({sympy.sstr(loss_to_sympy(claim.loss))}, X, "
-            f"{sympy.sstr(to_sympy(claim.candidate))}" + (f", assume={{{assume}}})" if assume else ")"))
+    return (f"{_declarations(syms)}; check_gradient({_python(loss_to_sympy(claim.loss))}, X, "
+            f"{_python(to_sympy(claim.candidate))}" + (f", assume={{{assume}}})" if assume else ")"))
 
 
 def run_identities(run: TimedRunner, count: int, seed: int, budget: float, limit: float, log,

@@ -17,6 +17,10 @@ checked equal; the sections are
    6×6×6;
 4. ``derivcheck verify`` of the bundled derivations: wall time serial and with
    two processes (JSON reports checked byte-identical), the ten slowest claims.
+
+The differential benchmark (verdicts against an independent oracle on 800
+random claims, side by side with a naive numpy check) runs on its own:
+``python benchmarks/bench_differential.py`` writes ``results_differential.md``.
 """
 
 from __future__ import annotations

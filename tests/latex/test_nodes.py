@@ -83,7 +83,7 @@ def test_regularised_limit_of_the_closed_form():
     assert parsed.tree.lhs == Pinv(A)
     limit = parsed.tree.rhs
     assert isinstance(limit, MatrixLimit)
-    assert (limit.var, limit.point, limit.direction) == (eps, 0, "+")
+    assert (limit.var, limit.point, limit.direction) == (eps, 0, "+-")  # written two-sided
     assert canon(limit.expr) == canon(body)
     assert limit.shape == (r, n)
 

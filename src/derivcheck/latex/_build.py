@@ -261,7 +261,7 @@ class Builder:
             raise self._error(node.body, "a limit of a minimum value is not supported",
                               "write the limit of the minimiser (argmin)")
         if is_matrix(body) or isinstance(body, ast.Argmin):
-            return ast.MatrixLimit(var, node.point, body, "+")
+            return ast.MatrixLimit(var, node.point, body, node.side)
         return sympy.Limit(body, var, node.point, "+")
 
     def _Optimum(self, node):

@@ -115,6 +115,7 @@ class LimitOf:
     point: sympy.Expr
     body: "Node"
     span: Span
+    side: str = "+"  # "+": written from above (0^+, \searrow); "+-": written two-sided (\to 0)
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,27 @@ from lark import Token, Tree
 from ..errors import LatexParseError
 from . import _ir as ir
 
-_SIGN = {"+": 1, "-": -1}
+_SIGN = {"+": 1, "-": -1, "−": -1}
 _RELATIONS = {
     "=": "=", "<": "<", ">": ">",
     r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=",
     r"\ge": ">=", r"\geq": ">=", r"\geqslant": ">=",
     r"\ne": "!=", r"\neq": "!=",
+    "≠": "!=", "≤": "<=", "≥": ">=", "⩽": "<=", "⩾": ">=",
+}
+# Unicode Greek letters, by the name of their LaTeX command.
+_UNICODE_GREEK = dict(zip(
+    "αβγδεϵζηθϑικλμνξπρϱσςτυφϕχψωΓΔΘΛΞΠΣΥΦΨΩ",
+    ["alpha", "beta", "gamma", "delta", "epsilon", "epsilon", "zeta", "eta", "theta", "theta",
+     "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "rho", "sigma", "sigma", "tau",
+     "upsilon", "phi", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi",
+     "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"],
+))
+# Unicode super- and subscript characters, as the tokens they stand for.
+_UNICODE_SCRIPT = {
+    "⁺": ("PLUS", "+"), "⁻": ("MINUS", "-"), "ᵀ": ("LETTER", "T"), "ᴴ": ("LETTER", "H"),
+    **{c: ("NUMBER", str(i)) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
+    **{c: ("NUMBER", str(i)) for i, c in enumerate("₀₁₂₃₄₅₆₇₈₉")},
 }
 _ACCENTS = {
     r"\hat": "hat", r"\widehat": "hat", r"\bar": "bar", r"\overline": "bar",
@@ -32,7 +47,9 @@ _POSITIVE_SCALARS = {"epsilon", "lambda"}
 
 
 def _greek_name(command: str) -> str:
-    """``\\varSigma`` -> ``Sigma``, ``\\varepsilon`` -> ``epsilon``, ``\\lambda`` -> ``lambda``."""
+    """``\\varSigma`` -> ``Sigma``, ``\\varepsilon`` -> ``epsilon``, ``λ`` -> ``lambda``."""
+    if command in _UNICODE_GREEK:
+        return _UNICODE_GREEK[command]
     name = command.lstrip("\\")
     if name.startswith("var") and len(name) > 3:
         name = name[3:]
@@ -262,8 +279,8 @@ class SyntaxBuilder:
         span = self.span(tree)
         if kind == "limit":
             _lim, sub, body = tree.children
-            var, point = self.limit_script(sub)
-            return ir.LimitOf(var, point, self.expr(body), span)
+            var, point, side = self.limit_script(sub)
+            return ir.LimitOf(var, point, self.expr(body), span, side)
         if kind in ("argmin", "minimum"):
             _op, sub, body = tree.children
             var = self.optimum_variable(sub)
@@ -273,6 +290,14 @@ class SyntaxBuilder:
         return ir.GradientOf(self.expr(body), self.wrt(wrt), span)
 
     def limit_script(self, sub: Tree):
+        """``{\\epsilon \\to 0}`` -> (the variable, the point, ``"+"`` or ``"+-"``).
+
+        ``\\to 0^+``, ``\\to 0^{+}``, ``\\to 0⁺``, ``\\searrow 0``, ``\\downarrow 0``
+        and ``↘``, ``↓`` are limits from above (``"+"``); a plain ``\\to 0``,
+        ``\\rightarrow``, ``→`` is two-sided (``"+-"``). Either way the variable
+        is a positive real scalar: the limit is checked from above, and the
+        result states when the written limit was two-sided.
+        """
         items = self.script_tokens(sub)
         fix = "write \\lim_{\\epsilon\\to 0} with a single variable and a number"
         if len(items) < 3 or not all(isinstance(t, Token) for t in items[:3]):
@@ -280,17 +305,23 @@ class SyntaxBuilder:
         var, arrow, point = items[:3]
         if var.type not in ("GREEK", "LETTER") or arrow.type != "TO" or point.type != "NUMBER":
             raise self.error(sub, "a limit needs a subscript {variable \\to number}", fix)
+        arrow_text = str(arrow).lstrip("\\")
+        if arrow_text in ("nearrow", "uparrow", "↗", "↑"):
+            raise self.error(arrow, "limits from below are not supported",
+                             "write the limit from above, \\epsilon \\to 0^+, or substitute -\\epsilon")
+        side = "+" if arrow_text in ("searrow", "downarrow", "↘", "↓") else "+-"
         rest = items[3:]
         if rest:
             direction = rest[0]
-            ok = (len(rest) == 1 and isinstance(direction, Tree) and direction.data == "sup"
-                  and [str(t) for t in self.script_tokens(direction)] == ["+"])
-            if not ok:
+            texts = [str(t) for t in self.script_tokens(direction)] if (
+                isinstance(direction, Token) and direction.type == "UNISUP"
+                or isinstance(direction, Tree) and direction.data == "sup") else None
+            if len(rest) != 1 or texts != ["+"]:
                 raise self.error(sub, "only limits from above (\\to 0 or \\to 0^+) are supported", fix)
+            side = "+"
         name = _greek_name(str(var)) if var.type == "GREEK" else str(var)
-        ref = ir.NameRef(name, _default_kind(name) if var.type == "GREEK" else ir.UNKNOWN,
-                         self.span(var))
-        return ref, self.number_value(point)
+        ref = ir.NameRef(name, ir.POSITIVE, self.span(var))
+        return ref, self.number_value(point), side
 
     def optimum_variable(self, sub: Tree) -> ir.NameRef:
         items = self.script_tokens(sub)
@@ -312,8 +343,14 @@ class SyntaxBuilder:
         return node
 
     # ----------------------------------------------------------------- scripts
-    def script_tokens(self, script: Tree) -> list:
-        """The items of a sub- or superscript: tokens, or nested sup/sub trees."""
+    def script_tokens(self, script) -> list:
+        """The items of a sub- or superscript: tokens, or nested sup/sub trees.
+
+        A run of Unicode script characters (``⁻¹``, ``ᵀ``, ``₁₂``) is read as
+        the tokens it stands for (``-``, ``1``; ``T``; ``12``).
+        """
+        if isinstance(script, Token):
+            return _unicode_script_tokens(script)
         items = []
         for child in script.children:
             if isinstance(child, Tree) and child.data in ("script_single", "script_item"):
@@ -322,7 +359,9 @@ class SyntaxBuilder:
                 items.append(child)
         return items
 
-    def script_is_braced(self, script: Tree) -> bool:
+    def script_is_braced(self, script) -> bool:
+        if isinstance(script, Token):
+            return True  # a run of Unicode script characters is one script
         return not (len(script.children) == 1 and isinstance(script.children[0], Tree)
                     and script.children[0].data == "script_single")
 
@@ -330,8 +369,8 @@ class SyntaxBuilder:
     def factor(self, tree: Tree):
         atom, *postfixes = tree.children
         scripts = [p.children[0] for p in postfixes]
-        subs = [s for s in scripts if s.data == "sub"]
-        sups = [s for s in scripts if s.data == "sup"]
+        subs = [s for s in scripts if _script_kind(s) == "sub"]
+        sups = [s for s in scripts if _script_kind(s) == "sup"]
         if len(subs) > 1 or len(sups) > 1:
             raise self.error(tree, "a double subscript or superscript is ambiguous",
                              "add braces: (A^{T})^{-1}, or A_{s}^{T}")
@@ -522,7 +561,7 @@ class SyntaxBuilder:
         return ir.Number(sympy.oo, self.span(tree))
 
     def _atom_group(self, tree: Tree):
-        return self.expr(tree.children[0])
+        return self.expr(next(c for c in tree.children if isinstance(c, Tree)))
 
     def _atom_inner(self, tree: Tree):
         _open, left, _comma, right, _close = tree.children
@@ -587,6 +626,27 @@ class SyntaxBuilder:
 
 
 _RUNNING_INDICES = {"i", "j", "k", "l"}
+
+
+def _script_kind(script) -> str:
+    """``"sub"`` or ``"sup"`` for a script tree or a run of Unicode script characters."""
+    if isinstance(script, Token):
+        return "sub" if script.type == "UNISUB" else "sup"
+    return script.data
+
+
+def _unicode_script_tokens(token: Token) -> list:
+    """``⁻¹`` -> [MINUS '-', NUMBER '1'] (consecutive digits form one number)."""
+    items: list = []
+    for offset, char in enumerate(str(token)):
+        kind, text = _UNICODE_SCRIPT[char]
+        if kind == "NUMBER" and items and items[-1].type == "NUMBER":
+            previous = items.pop()
+            text = str(previous) + text
+            offset = previous.start_pos - token.start_pos
+        start = token.start_pos + offset
+        items.append(Token(kind, text, start_pos=start, end_pos=start + len(text)))
+    return items
 
 
 def family_index(node):

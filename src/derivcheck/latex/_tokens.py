@@ -26,8 +26,8 @@ from ..errors import LatexParseError
 
 __all__ = ["TokenFilter"]
 
-_OPENERS = {"LPAR", "LSQB", "LBRACE", "LANGLE"}
-_CLOSERS = {"RPAR", "RSQB", "RBRACE", "RANGLE"}
+_OPENERS = {"LPAR", "LSQB", "LBRACE", "LANGLE", "LCURLY"}
+_CLOSERS = {"RPAR", "RSQB", "RBRACE", "RANGLE", "RCURLY"}
 _CONTINUES_LINE = {"REL", "PLUS", "MINUS", "IMPLIES"}
 _HELD_BACK = {"LINEBREAK", "COMMA", "PERIOD"}
 MAX_NESTING = 60  # deeper formulas are refused rather than risking deep recursion
@@ -45,7 +45,6 @@ _COMMAND_FIXES = {
     r"\forall": "state the quantifier in prose, outside the formula",
     r"\dim": "declare shapes with \\in\\mathbb{R}^{m\\times n} instead",
     r"\ll": "state orderings between dimensions in prose",
-    r"\{": "piecewise definitions (cases) are not supported",
     r"\vert": "absolute values are not supported; use norms \\| \\|_F",
 }
 

@@ -64,7 +64,12 @@ class MatrixLimit:
     expr : sympy.MatrixExpr or Argmin
         The matrix whose entries tend to the limit, shape ``(m, n)``.
     direction : str
-        ``"+"``: from above (the symbols ε, λ are positive).
+        How the limit was written: ``"+"`` from above (``0^+``, ``\\searrow``,
+        ``\\downarrow``), ``"+-"`` two-sided (``\\to 0``). The variable is a
+        positive symbol either way and the limit is checked from above; for a
+        matrix whose entries are rational in ``var`` (every expression built
+        from products, sums, inverses and pseudo-inverses), a finite limit from
+        above is also the two-sided limit.
 
     Notes
     -----

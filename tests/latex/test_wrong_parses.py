@@ -95,7 +95,7 @@ def test_meaning_on_explicit_matrices(text, meaning, seed):
     (r"A^23", "single digit"),            # LaTeX: A^2 times 3, never A^{23}
     (r"\lambda_12", "single character"),
     (r"\frac{d}{dx} f", "ordinary derivatives"),
-    (r"rank(A) = n", "word 'rank'"),
+    (r"span(A) = n", "word 'span'"),
     (r"C(A)", "reads as a function"),
     (r"\sigma_{\min}(A)", "reads as a function"),
     (r"M_{i,j}", "indexed entries"),
@@ -109,7 +109,8 @@ def test_meaning_on_explicit_matrices(text, meaning, seed):
     (r"2\lim_{\epsilon\to 0} A", "whole side"),
     (r"\text{diag}(\lambda_1, \sigma_2, \cdots, \lambda_r)", "pattern"),
     (r"\text{diag}(\lambda_1, \cdots, \lambda_r, \lambda_s)", "dots"),
-    (r"A^{*}", "unsupported superscript"),
+    (r"A^{+-}", "unsupported superscript"),
+    (r"A^{*T}", "unsupported superscript"),
 ])
 def test_ambiguous_or_unsupported_notation_is_refused(text, match):
     with pytest.raises((LatexParseError, InputShapeError), match=match):

@@ -24,7 +24,9 @@ import sympy
 from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputShapeError, InputTypeError, UnsupportedError
 from ..latex import parse_latex
-from ..latex.ast import Argmin, Conjunction, Declaration, Equation, Gradient, Implication, MatrixLimit, Minimum
+from ..latex.ast import (
+    Argmin, Conjunction, Declaration, Equation, Gradient, Implication, MatrixLimit, MatrixRank, Minimum,
+)
 from .argmin import check_argmin
 from .gradient import check_gradient
 from .identity import check_identity
@@ -93,6 +95,42 @@ def _check_pair(a, b, kw: dict, sampling: dict) -> CheckResult:
         raise UnsupportedError("formula", "min", "claims about a minimum value are not checked",
                                "state the minimizer with argmin instead")
     return check_identity(a, b, **kw, **sampling)
+
+
+def _limit_convention(limit: MatrixLimit) -> str:
+    """How a limit written two-sided (``\\to 0``) is checked, as a sentence for the evidence."""
+    var = limit.var.name
+    head = (f"the limit {var} → {limit.point} is written two-sided; it is checked from above "
+            f"({var} > 0)")
+    if isinstance(limit.expr, Argmin):
+        return head + f": the minimisation is defined for {var} > 0 only"
+    body = limit.expr
+    irrational = any(
+        isinstance(p, sympy.Pow) and not p.exp.is_integer and p.has(limit.var)
+        for p in body.atoms(sympy.Pow)
+    ) or body.has(sympy.Abs)
+    if irrational:
+        return head + f"; the expression is not rational in {var}, so the limit from below may differ"
+    return head + (f"; the entries are rational in {var}, so a finite limit from above "
+                   "is also the two-sided limit")
+
+
+def _with_conventions(result: CheckResult, conventions: Iterable[str]) -> CheckResult:
+    """The result with one ``convention`` evidence entry per reading convention the check assumed."""
+    extra = tuple(Evidence("convention", text) for text in dict.fromkeys(conventions))
+    if not extra:
+        return result
+    return CheckResult(result.verdict, result.statement, result.statement_latex, result.evidence + extra,
+                       result.counterexample, result.conditions, result.where)
+
+
+def _refuse_rank(side) -> None:
+    if isinstance(side, sympy.Basic) and side.has(MatrixRank):
+        rank = next(iter(side.atoms(MatrixRank)))
+        raise UnsupportedError(
+            "formula", sympy.sstr(rank), "a rank is a hypothesis about a matrix, not an identity to check",
+            "state it as an assumption, e.g. assume={'A': 'full column rank'}, and check the formula it enables",
+        )
 
 
 def _statements(node) -> Iterable:
@@ -205,11 +243,16 @@ def check_latex(
                                   ("per_profile", per_profile)) if v is not None}
     results = []
     declarations = []
+    conventions = list(parsed.conventions)
     for eq in _statements(parsed.tree):
         if isinstance(eq, Declaration):
             declarations.append(eq)
             continue
         sides = [_substitute_definitions(s, defs) for s in eq.sides]
+        for side in sides:
+            _refuse_rank(side)
+            if isinstance(side, MatrixLimit) and side.direction != "+":
+                conventions.append(_limit_convention(side))
         for a, b in zip(sides, sides[1:]):
             results.append(_check_pair(a, b, kw, sampling))
     if not results and declarations:
@@ -220,7 +263,7 @@ def check_latex(
     if not results:
         raise UnsupportedError("formula", formula, "the formula states no equation to check",
                                "quote an equation (a = b)")
-    return combine_results(results, formula, formula)
+    return _with_conventions(combine_results(results, formula, formula), conventions)
 
 
 def symbols_of(formula: str, *, shapes: Mapping[str, tuple] | None = None) -> dict[str, Any]:

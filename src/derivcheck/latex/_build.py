@@ -92,6 +92,29 @@ class Builder:
         self._dim_symbols: dict[int, sympy.Expr] = {}
         self.matrices: dict[str, MatrixSymbol] = {}
         self.scalars: dict[str, sympy.Symbol] = {}
+        self.nonzero: set[str] = set()  # scalar names written as divisors
+        self.conventions: set[str] = set()
+
+    def note_divisors(self, root) -> None:
+        """Mark the scalar names the formula divides by (``1/c``, ``\\frac{x}{2c}``, ``c^{-1}``).
+
+        The formula is undefined where they vanish, so they are real *nonzero*
+        symbols, and the result states this convention.
+        """
+        for node in ir.walk(root):
+            divisor = None
+            if isinstance(node, ir.Frac):
+                divisor = node.den
+            elif isinstance(node, ir.Postfix) and (node.op == "inv" or (node.op == "pow" and node.exponent < 0)):
+                divisor = node.arg
+            if divisor is None:
+                continue
+            factors = divisor.factors if isinstance(divisor, ir.Product) else (divisor,)
+            for factor in factors:
+                if isinstance(factor, ir.Postfix) and factor.op == "pow":
+                    factor = factor.arg
+                if isinstance(factor, ir.NameRef) and self.kinds.get(factor.key) == ir.SCALAR:
+                    self.nonzero.add(factor.key)
 
     # ------------------------------------------------------------ dimensions
     def dim(self, var: int) -> sympy.Expr:
@@ -145,6 +168,9 @@ class Builder:
         if node.key not in self.scalars:
             if kind == ir.POSITIVE:
                 self.scalars[node.key] = sympy.Symbol(node.key, positive=True)
+            elif node.key in self.nonzero:
+                self.scalars[node.key] = sympy.Symbol(node.key, real=True, nonzero=True)
+                self.conventions.add(f"{node.key} is nonzero: the formula divides by it")
             else:
                 self.scalars[node.key] = sympy.Symbol(node.key, real=True)
         return self.scalars[node.key]
@@ -217,6 +243,8 @@ class Builder:
             return Trace(args[0])
         if node.func == "det":
             return Determinant(args[0])
+        if node.func == "rank":
+            return ast.MatrixRank(args[0])
         if node.func == "sqrt":
             return sympy.sqrt(args[0])
         if node.func == "min":

@@ -215,7 +215,7 @@ class KindInference:
         return self.visit(node.num)
 
     def _Call(self, node):
-        if node.func in ("trace", "det"):
+        if node.func in ("trace", "det", "rank"):
             self.promote(node.args[0], f"argument of {node.func}")
             return S
         for arg in node.args:

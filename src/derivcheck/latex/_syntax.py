@@ -45,6 +45,25 @@ _ACCENTS = {
 }
 _POSITIVE_SCALARS = {"epsilon", "lambda"}
 
+CONJUGATE_TRANSPOSE = ("real matrices: the conjugate transpose X^* (X^H) is the transpose X^T, "
+                       "and X^{+*} = X^{*+} is (X^+)^T")
+# The marks a superscript may combine: transpose, conjugate transpose, inverse, pseudo-inverse.
+_SUPERSCRIPT_MARKS = {
+    ("LETTER", "T"): "T", ("TOP", None): "T", ("LETTER", "H"): "H", ("STAR", None): "*",
+    ("PLUS", "+"): "+", ("DAGGER", None): "+", ("MINUS", "-"): "-",
+}
+# A superscript's marks -> the postfix operations, innermost first.
+_SUPERSCRIPT_OPS = {
+    ("T",): ("T",), ("H",): ("T",), ("*",): ("T",), ("+",): ("pinv",),
+    ("-", "T"): ("T", "inv"), ("-", "H"): ("T", "inv"), ("-", "*"): ("T", "inv"),
+    ("+", "*"): ("pinv", "T"), ("*", "+"): ("T", "pinv"), ("+", "T"): ("pinv", "T"),
+    ("T", "+"): ("T", "pinv"), ("+", "H"): ("pinv", "T"), ("H", "+"): ("T", "pinv"),
+}
+
+
+def _is_plain_lowercase(key: str) -> bool:
+    return len(key) == 1 and key.islower()
+
 
 def _greek_name(command: str) -> str:
     """``\\varSigma`` -> ``Sigma``, ``\\varepsilon`` -> ``epsilon``, ``λ`` -> ``lambda``."""
@@ -80,6 +99,7 @@ class SyntaxBuilder:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.conventions: set[str] = set()
 
     # ------------------------------------------------------------------ utils
     def error(self, where, rule: str, fix: str) -> LatexParseError:
@@ -404,6 +424,13 @@ class SyntaxBuilder:
                                      "write 0; its shape follows from the context")
                 return base
             return self.subscripted(base, sub) if sub is not None else base
+        if kind == "font_group" and sub is not None:
+            # \mathrm{A}_s, \mathbf{I}_n: a font around one name keeps its subscript.
+            inner = self._atom_font_group(tree)
+            if isinstance(inner, ir.IdentityRef) and inner.size is None:
+                return self.identity(inner, sub)
+            if isinstance(inner, ir.NameRef):
+                return self.subscripted(inner, sub)
         if kind == "accent":
             node = self.accent(tree)
             return self.subscripted(node, sub) if sub is not None else node
@@ -514,14 +541,25 @@ class SyntaxBuilder:
             which = text
         return ir.NormOf(self.expr(inner), which, (self.span(tree)[0], self.span(sub or tree)[1]))
 
-    def superscript(self, node, sup: Tree, span: ir.Span):
+    def superscript(self, node, sup, span: ir.Span):
         items = self.script_tokens(sup)
         texts = [str(t) if isinstance(t, Token) else None for t in items]
         types = [t.type if isinstance(t, Token) else None for t in items]
-        if texts in (["T"], [r"\top"], [r"\intercal"]) or types == ["TOP"]:
-            return ir.Postfix("T", node, None, span)
-        if types in (["DAGGER"], ["PLUS"]):
-            return ir.Postfix("pinv", node, None, span)
+        marks = [_SUPERSCRIPT_MARKS.get((ty, tx if ty in ("LETTER", "PLUS", "MINUS") else None))
+                 for ty, tx in zip(types, texts)]
+        if "*" in marks and isinstance(node, ir.NameRef) and _is_plain_lowercase(node.key):
+            if marks == ["*"]:  # x^*: the optimum x, a name (only matrices are conjugated)
+                return ir.NameRef(node.key + "^*", node.default, span)
+        if marks and None not in marks and len(marks) <= 2:
+            if "*" in marks or "H" in marks:
+                self.conventions.add(CONJUGATE_TRANSPOSE)
+            ops = _SUPERSCRIPT_OPS.get(tuple(marks))
+            if ops is not None:
+                # Inner nodes get a span one character shorter: spans key the shapes.
+                for depth, op in enumerate(ops):
+                    inner_span = span if depth == len(ops) - 1 else (span[0], span[1] - len(ops) + 1 + depth)
+                    node = ir.Postfix(op, node, None, inner_span)
+                return node
         exponent = None
         if types == ["NUMBER"]:
             exponent = self.integer(items[0], braced=self.script_is_braced(sup))
@@ -581,6 +619,15 @@ class SyntaxBuilder:
 
     def _atom_sqrt(self, tree: Tree):
         return ir.Call("sqrt", (self.expr(tree.children[1]),), self.span(tree))
+
+    def _atom_pinv_call(self, tree: Tree):
+        return ir.Postfix("pinv", self.expr(tree.children[1]), None, self.span(tree))
+
+    def _atom_rank(self, tree: Tree):
+        return ir.Call("rank", (self.expr(tree.children[1]),), self.span(tree))
+
+    def _atom_font_group(self, tree: Tree):
+        return self.expr(tree.children[1])
 
     def _atom_trace(self, tree: Tree):
         return ir.Call("trace", (self.expr(tree.children[1]),), self.span(tree))

@@ -46,9 +46,21 @@ __all__ = [
     "Argmin",
     "Minimum",
     "Gradient",
+    "MatrixRank",
     "Node",
     "shape_of",
 ]
+
+
+class MatrixRank(sympy.Function):
+    """``\\operatorname{rank}(X)``: the rank of a matrix, a nonnegative integer.
+
+    Unevaluated: a rank in a formula is a hypothesis about a matrix (``\\mathrm{rank}(A) = n``),
+    which the claims layer turns into an assumption rather than checks.
+    """
+
+    is_integer = True
+    is_nonnegative = True
 
 
 @dataclass(frozen=True)

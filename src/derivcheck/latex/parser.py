@@ -165,6 +165,10 @@ class ParsedFormula:
         Every scalar name (``"epsilon"``, ``"lambda_i"``, ``"\\\\mathcal{L}"``).
     dimensions : tuple of sympy.Symbol
         The free dimension symbols (positive integers), sorted by name.
+    conventions : tuple of str
+        The reading conventions the notation needed, as sentences for a report
+        (real matrices, so ``X^*`` is the transpose; a two-sided limit checked
+        from above), sorted.
     """
 
     source: str
@@ -173,6 +177,7 @@ class ParsedFormula:
     shapes: Mapping[str, tuple]
     scalars: Mapping[str, sympy.Symbol]
     dimensions: tuple
+    conventions: tuple = ()
 
 
 def _lark_error(text: str, error: Exception) -> LatexParseError:
@@ -258,10 +263,12 @@ def parse_latex(formula: str, *, shapes: Optional[Mapping[str, tuple]] = None) -
         except (UnexpectedCharacters, UnexpectedToken, UnexpectedEOF) as error:
             raise _lark_error(formula, error) from None
     try:
-        root = SyntaxBuilder(formula).build(tree)
+        syntax = SyntaxBuilder(formula)
+        root = syntax.build(tree)
         kinds = KindInference(formula, root, set(given)).run()
         inference = ShapeInference(formula, kinds.kinds, kinds.zeros, given).run(root)
         builder = Builder(formula, kinds.kinds, inference)
+        builder.note_divisors(root)
         result = builder.build(root)
     except RecursionError:
         raise LatexParseError(formula, 0, formula[:1], "the formula is nested too deeply",
@@ -274,6 +281,7 @@ def parse_latex(formula: str, *, shapes: Optional[Mapping[str, tuple]] = None) -
         shapes=MappingProxyType({k: tuple(m.shape) for k, m in matrices.items()}),
         scalars=MappingProxyType(dict(sorted(builder.scalars.items()))),
         dimensions=builder.dimensions(),
+        conventions=tuple(sorted(syntax.conventions | builder.conventions)),
     )
 
 

@@ -246,7 +246,7 @@ class Builder:
         if node.func == "rank":
             return ast.MatrixRank(args[0])
         if node.func == "sqrt":
-            return sympy.sqrt(args[0])
+            return sympy.sqrt(Trace(args[0]) if is_matrix(args[0]) else args[0])
         if node.func == "min":
             return sympy.Min(*args)
         return sympy.Max(*args)
@@ -301,6 +301,8 @@ class Builder:
 
     def _GradientOf(self, node):
         loss = self._value(node.loss, "differentiated")
+        if is_matrix(loss):  # a 1×1 matrix such as x^T A x: its one entry
+            loss = Trace(loss)
         return ast.Gradient(loss, self.build(node.wrt))
 
     def _Chain(self, node):

@@ -219,7 +219,7 @@ class KindInference:
             self.promote(node.args[0], f"argument of {node.func}")
             return S
         for arg in node.args:
-            if self.visit(arg) == M:
+            if self.visit(arg) == M and node.func != "sqrt":  # \sqrt{x^T x}: 1×1, see _shapes
                 raise self._error(arg, f"{node.func} takes a scalar, not a matrix",
                                   "apply it to a scalar expression")
         return S
@@ -255,9 +255,7 @@ class KindInference:
 
     def _GradientOf(self, node):
         self.promote(node.wrt, "variable of a gradient")
-        if self.visit(node.loss) == M:
-            raise self._error(node.loss, "the gradient of a matrix is not a matrix",
-                              "differentiate a scalar such as \\mathcal{L}")
+        self.visit(node.loss)  # a matrix loss must be 1×1 (x^T A x): checked with the shapes
         return M
 
     def _Chain(self, node):

@@ -274,7 +274,17 @@ class ShapeInference:
             shape = self.visit(arg)
             if shape is not None and node.func in ("trace", "det"):
                 self.require_square(node, arg, shape, "a trace" if node.func == "trace" else "a determinant")
+            elif shape is not None and node.func == "sqrt":
+                self.require_one_by_one(arg, shape, "a square root")
         return None
+
+    def require_one_by_one(self, arg, shape, what: str) -> None:
+        """A matrix standing for a scalar (``x^T A x``) must be 1×1."""
+        shown = self.dims.show(shape)
+        one = self.dims.fixed(1)
+        if not (self.dims.union(shape[0], one) and self.dims.union(shape[1], one)):
+            raise self._error(arg, f"{what} needs a scalar, but {self._source(arg)} is a {shown} matrix",
+                              "take it of a scalar: a norm, a trace or a 1×1 product such as x^T A x")
 
     def _NormOf(self, node):
         shape = self.visit(node.arg)
@@ -314,7 +324,9 @@ class ShapeInference:
         return var if node.op == "argmin" else None
 
     def _GradientOf(self, node):
-        self.visit(node.loss)
+        loss = self.visit(node.loss)
+        if loss is not None:
+            self.require_one_by_one(node.loss, loss, "a gradient")
         return self.visit(node.wrt)
 
     def _Chain(self, node):

@@ -252,7 +252,7 @@ class SyntaxBuilder:
             slash = [c for c in children if isinstance(c, Token) and c.type == "SLASH"]
             children = [c for c in children if not isinstance(c, Token)]
             head = children[0]
-            if head.data in ("limit", "argmin", "minimum", "derivative"):
+            if head.data in ("limit", "argmin", "minimum", "derivative", "nabla", "nabla_bare"):
                 if divide_next:
                     raise self.error(head, "cannot divide by a limit, optimum or derivative",
                                      "write the quotient with \\frac{...}{...}")
@@ -305,6 +305,13 @@ class SyntaxBuilder:
             _op, sub, body = tree.children
             var = self.optimum_variable(sub)
             return ir.Optimum("argmin" if kind == "argmin" else "min", var, self.expr(body), span)
+        if kind == "nabla":
+            _nabla, sub, body = tree.children
+            wrt = self.optimum_variable(sub, what="a gradient", example="\\nabla_x f")
+            return ir.GradientOf(self.expr(body), wrt, span)
+        if kind == "nabla_bare":
+            raise self.error(tree.children[0], "a gradient \\nabla needs its variable as a subscript",
+                             "write \\nabla_x f or \\nabla_{X} f")
         # derivative: \frac{\partial}{\partial X} body
         _frac, _p1, _p2, wrt, body = tree.children
         return ir.GradientOf(self.expr(body), self.wrt(wrt), span)
@@ -343,17 +350,17 @@ class SyntaxBuilder:
         ref = ir.NameRef(name, ir.POSITIVE, self.span(var))
         return ref, self.number_value(point), side
 
-    def optimum_variable(self, sub: Tree) -> ir.NameRef:
+    def optimum_variable(self, sub: Tree, what: str = "an optimisation", example: str = "\\arg\\min_B") -> ir.NameRef:
         items = self.script_tokens(sub)
-        fix = "write \\arg\\min_B with a single matrix name B"
+        fix = f"write {example} with a single name"
         if not items or not isinstance(items[0], Token) or items[0].type not in ("LETTER", "GREEK", "BOLD"):
-            raise self.error(sub, "the variable of an optimisation must be one name", fix)
+            raise self.error(sub, f"the variable of {what} must be one name", fix)
         base = self.base_name(items[0])
         if len(items) == 1:
             return base
         if len(items) == 2 and isinstance(items[1], Tree) and items[1].data == "sub":
             return self.subscripted(base, items[1])
-        raise self.error(sub, "the variable of an optimisation must be one name", fix)
+        raise self.error(sub, f"the variable of {what} must be one name", fix)
 
     def wrt(self, factor: Tree) -> ir.NameRef:
         node = self.factor(factor)

@@ -277,6 +277,10 @@ class Builder:
         entry = sympy.KroneckerDelta(i, j) * generic.subs(index, i + 1)
         return FunctionMatrix(size, size, sympy.Lambda((i, j), entry))
 
+    def _MatrixLiteral(self, node):
+        rows = [[self._value(entry, "an entry of a matrix") for entry in row] for row in node.rows]
+        return sympy.ImmutableMatrix(rows)
+
     def _LimitOf(self, node):
         var = self.build(node.var)
         if is_matrix(var):  # pragma: no cover - excluded by kind inference

@@ -110,6 +110,14 @@ class DiagOf:
 
 
 @dataclass(frozen=True)
+class MatrixLiteral:
+    """A matrix written entry by entry (``pmatrix``, ``bmatrix``, ``array`` ...)."""
+
+    rows: tuple  # of tuples of scalar nodes, all of one length
+    span: Span
+
+
+@dataclass(frozen=True)
 class LimitOf:
     var: NameRef
     point: sympy.Expr
@@ -164,7 +172,7 @@ class Implies:
 
 Node = Union[
     NameRef, IdentityRef, ZeroRef, Number, Postfix, Product, Sum, Frac, Call, NormOf,
-    InnerOf, DiagOf, LimitOf, Optimum, GradientOf, Chain, Declare, Statements, Implies,
+    InnerOf, DiagOf, MatrixLiteral, LimitOf, Optimum, GradientOf, Chain, Declare, Statements, Implies,
 ]
 
 
@@ -186,6 +194,8 @@ def children(node) -> tuple:
         return (node.left, node.right)
     if isinstance(node, DiagOf):
         return node.entries
+    if isinstance(node, MatrixLiteral):
+        return tuple(entry for row in node.rows for entry in row)
     if isinstance(node, LimitOf):
         return (node.var, node.body)
     if isinstance(node, Optimum):

@@ -240,6 +240,14 @@ class KindInference:
                                   "use block matrices outside the formula")
         return M
 
+    def _MatrixLiteral(self, node):
+        for entry in ir.children(node):
+            if self.visit(entry) == M:
+                raise self._error(entry, "the entries of a matrix written entry by entry must be scalars "
+                                  "(block matrices are not supported)",
+                                  "write the entries as numbers or scalars, or name the blocks' product")
+        return M
+
     def _LimitOf(self, node):
         if self.visit(node.var) == M:
             raise self._error(node.var, "the variable of a limit must be a scalar",

@@ -314,6 +314,11 @@ class ShapeInference:
         var = self.dims.fixed(node.size)
         return (var, var)
 
+    def _MatrixLiteral(self, node):
+        for entry in ir.children(node):
+            self.visit(entry)
+        return (self.dims.fixed(len(node.rows)), self.dims.fixed(len(node.rows[0])))
+
     def _LimitOf(self, node):
         self.visit(node.var)
         return self.visit(node.body)

@@ -627,6 +627,21 @@ class SyntaxBuilder:
     def _atom_sqrt(self, tree: Tree):
         return ir.Call("sqrt", (self.expr(tree.children[1]),), self.span(tree))
 
+    def _atom_matrix_literal(self, tree: Tree):
+        begin, rows_tree, _end = tree.children
+        rows = []
+        for row in rows_tree.children:
+            if isinstance(row, Tree):
+                rows.append(tuple(self.expr(c) for c in row.children if isinstance(c, Tree)))
+        for number, row in enumerate(rows[1:], start=2):
+            if len(row) != len(rows[0]):
+                raise self.error(tree, f"row {number} of the matrix has {len(row)} entries, row 1 has {len(rows[0])}",
+                                 "give every row the same number of entries")
+        literal = ir.MatrixLiteral(tuple(rows), self.span(tree))
+        if "vmatrix" in str(begin):  # |a b; c d|: a determinant
+            return ir.Call("det", (literal,), self.span(tree))
+        return literal
+
     def _atom_pinv_call(self, tree: Tree):
         return ir.Postfix("pinv", self.expr(tree.children[1]), None, self.span(tree))
 

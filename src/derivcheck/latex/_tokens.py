@@ -40,6 +40,8 @@ _COMMAND_FIXES = {
     r"\eqref": "write out the referenced formula instead of citing it",
     r"\ref": "write out the referenced formula instead of citing it",
     r"\underbrace": "remove the brace annotation",
+    r"\ddots": "write every entry of the matrix, or name the matrix",
+    r"\vdots": "write every entry of the matrix, or name the matrix",
     r"\stackrel": "write the relation without the annotation",
     r"\overset": "write the relation without the annotation",
     r"\forall": "state the quantifier in prose, outside the formula",
@@ -65,14 +67,15 @@ class TokenFilter:
         The whole formula (for error messages).
     """
 
-    always_accept = ("NORM", "UNKNOWN_TEXT", "UNKNOWN_ENV", "UNKNOWN_COMMAND", "LINEBREAK", "PERIOD")
+    always_accept = ("NORM", "UNKNOWN_TEXT", "UNKNOWN_ENV", "UNKNOWN_COMMAND", "LINEBREAK", "PERIOD",
+                     "ALIGN_MARK")
 
     def __init__(self, text: str) -> None:
         self.text = text
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Filter lark's token *stream* (called by lark)."""
-        tokens = self._checked(stream)
+        tokens = self._matrix_separators(self._checked(stream))
         tokens = self._paired_norms(tokens)
         yield from self._joined_lines(tokens)
 
@@ -149,6 +152,24 @@ class TokenFilter:
             else:
                 word = []
             previous = token
+            yield token
+
+    def _matrix_separators(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """``&`` and ``\\\\`` separate entries and rows inside a matrix environment;
+        elsewhere ``&`` is an alignment mark (dropped)."""
+        depth = 0
+        for token in stream:
+            kind = token.type
+            if kind == "MATRIX_BEGIN":
+                depth += 1
+            elif kind == "MATRIX_END":
+                depth -= 1
+            elif kind == "ALIGN_MARK":
+                if not depth:
+                    continue
+                token = Token.new_borrow_pos("MATRIX_CELL", str(token), token)
+            elif kind == "LINEBREAK" and depth:
+                token = Token.new_borrow_pos("MATRIX_ROW", str(token), token)
             yield token
 
     def _paired_norms(self, stream: Iterator[Token]) -> Iterator[Token]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sympy
 from sympy import (
-    Determinant, FunctionMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol,
+    Determinant, FunctionMatrix, Identity, Inverse, KroneckerProduct, MatAdd, MatMul, MatPow, MatrixSymbol,
     Trace, Transpose, ZeroMatrix,
 )
 from sympy.core.sorting import default_sort_key
@@ -122,6 +122,8 @@ class Builder:
         root = dims.find(var)
         if root not in self._dim_symbols:
             value = dims.rigid[root]
+            if isinstance(value, tuple):
+                return self.dim(value[0]) * self.dim(value[1])
             if isinstance(value, int):
                 self._dim_symbols[root] = sympy.Integer(value)
             else:
@@ -216,6 +218,9 @@ class Builder:
         scalars = [v for v in values if not is_matrix(v)]
         matrices = [v for v in values if is_matrix(v)]
         return matmul(sympy.Mul(*scalars), matrices)
+
+    def _Kron(self, node):
+        return KroneckerProduct(*[self._value(f, "a factor of a Kronecker product") for f in node.factors])
 
     def _Sum(self, node):
         values = []

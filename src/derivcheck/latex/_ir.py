@@ -65,6 +65,14 @@ class Product:
 
 
 @dataclass(frozen=True)
+class Kron:
+    """``A \\otimes B \\otimes ...``: the Kronecker product of its factors, left to right."""
+
+    factors: tuple
+    span: Span
+
+
+@dataclass(frozen=True)
 class Sum:
     terms: tuple  # of (sign, node), sign in (+1, -1)
     span: Span
@@ -171,7 +179,7 @@ class Implies:
 
 
 Node = Union[
-    NameRef, IdentityRef, ZeroRef, Number, Postfix, Product, Sum, Frac, Call, NormOf,
+    NameRef, IdentityRef, ZeroRef, Number, Postfix, Product, Kron, Sum, Frac, Call, NormOf,
     InnerOf, DiagOf, MatrixLiteral, LimitOf, Optimum, GradientOf, Chain, Declare, Statements, Implies,
 ]
 
@@ -180,7 +188,7 @@ def children(node) -> tuple:
     """The IR children of *node* (for generic traversals)."""
     if isinstance(node, Postfix):
         return (node.arg,)
-    if isinstance(node, Product):
+    if isinstance(node, (Product, Kron)):
         return node.factors
     if isinstance(node, Sum):
         return tuple(term for _, term in node.terms)

@@ -196,6 +196,11 @@ class KindInference:
             return M
         return U if U in kinds else S
 
+    def _Kron(self, node):
+        for factor in node.factors:
+            self.promote(factor, "factor of a Kronecker product")
+        return M
+
     def _Sum(self, node):
         kinds = [self.visit(term) for _, term in node.terms]
         if M in kinds:

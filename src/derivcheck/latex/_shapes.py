@@ -55,12 +55,26 @@ class Dimensions:
             self.parent[var], var = root, self.parent[var]
         return root
 
+    def product(self, a: int, b: int) -> int:
+        """A variable for the product of two dimensions (the size of a Kronecker product)."""
+        var = self.fresh(f"{self.describe(a)}*{self.describe(b)}")
+        self.rigid[var] = (a, b)
+        return var
+
     def union(self, a: int, b: int) -> bool:
-        """Join the classes of *a* and *b*; False if their rigid values differ."""
+        """Join the classes of *a* and *b*; False if their rigid values differ.
+
+        Two product dimensions ``p q`` and ``p' q'`` are joined factor by factor
+        (``p = p'``, ``q = q'``): the reading a formula about Kronecker products
+        intends; a product and a plain integer or name do not join.
+        """
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         va, vb = self.rigid[ra], self.rigid[rb]
+        if isinstance(va, tuple) and isinstance(vb, tuple):
+            self.parent[rb] = ra
+            return self.union(va[0], vb[0]) and self.union(va[1], vb[1])
         if va is not None and vb is not None and va != vb:
             return False
         # Keep the rigid value; prefer integers over names, then the older label.
@@ -74,6 +88,8 @@ class Dimensions:
     def describe(self, var: int) -> str:
         root = self.find(var)
         value = self.rigid[root]
+        if isinstance(value, tuple):
+            return f"{self.describe(value[0])}·{self.describe(value[1])}"
         return str(value) if value is not None else self.label[root]
 
     def show(self, shape: Shape) -> str:
@@ -83,7 +99,7 @@ class Dimensions:
 
 
 def _rank(value, var: int) -> tuple:
-    kind = 0 if isinstance(value, int) else 1 if isinstance(value, str) else 2
+    kind = 0 if isinstance(value, int) else 1 if isinstance(value, (str, tuple)) else 2
     return (kind, var)
 
 
@@ -253,6 +269,16 @@ class ShapeInference:
                 )
             result = (result[0], shape[1])
             left_text = f"{left_text} {self._source(factor)}"
+        return result
+
+    def _Kron(self, node):
+        result = None
+        for factor in node.factors:
+            shape = self.visit(factor)
+            if result is None:
+                result = shape
+            else:
+                result = (self.dims.product(result[0], shape[0]), self.dims.product(result[1], shape[1]))
         return result
 
     def _Sum(self, node):

@@ -225,7 +225,7 @@ class SyntaxBuilder:
         first = tree.children[0]
         sign_tree = first.children[0] if len(first.children) == 2 else None
         sign = _SIGN[str(sign_tree.children[0])] if sign_tree is not None else 1
-        term = self._product(first.children[-1])
+        term = self._term(first.children[-1])
         if sign == 1:
             return term
         return ir.Sum(((-1, term),), self.span(tree))
@@ -240,8 +240,15 @@ class SyntaxBuilder:
             node = left
         head = self._sum(node)
         terms = list(head.terms) if isinstance(head, ir.Sum) else [(1, head)]
-        terms.extend((sign, self._product(right)) for sign, right in reversed(tail))
+        terms.extend((sign, self._term(right)) for sign, right in reversed(tail))
         return ir.Sum(tuple(terms), self.span(tree))
+
+    def _term(self, tree: Tree):
+        """A product, or a Kronecker product of products."""
+        if tree.data == "kron":
+            factors = tuple(self._product(c) for c in tree.children if isinstance(c, Tree))
+            return ir.Kron(factors, self.span(tree))
+        return self._product(tree)
 
     def _product(self, tree: Tree):
         factors = []

@@ -29,7 +29,7 @@ from derivcheck.latex.parser import MAX_FORMULA_LENGTH, parse_latex
     (r"A^{\top} + B^{\top}.C", 19, "."),
     (r"\mathcal{R}(A)", 0, r"\mathcal{R}"),
     (r"A = B =", 7, ""),
-    (r"A^{\top}\forall x", 8, r"\forall"),
+    (r"A^{\top}\exists x", 8, r"\exists"),
 ])
 def test_error_position_and_token(text, position, token):
     with pytest.raises(LatexParseError) as caught:

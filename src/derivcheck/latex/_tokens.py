@@ -51,6 +51,20 @@ _COMMAND_FIXES = {
 }
 
 
+# Tokens a quantifier clause may contain: names, commas, sets of real matrices, \\neq 0.
+_QUANTIFIED = {"LETTER", "GREEK", "BOLD", "COMMA", "IN", "REALS", "CIRCUMFLEX", "UNDERSCORE",
+               "LBRACE", "RBRACE", "NUMBER", "TIMES", "REL", "PERIOD", "UNKNOWN_TEXT"}
+_RELATION_TEXT = {"\\ne": "!=", "\\neq": "!=", "≠": "!="}
+# First words of a condition written in words.
+_CONDITION_WORDS = {"where", "if", "iff", "when", "whenever", "with", "provided", "given", "assuming",
+                    "since", "unless", "s.t.", "such", "so", "because", "as", "for"}
+
+
+def _braced_text(token: str) -> str:
+    """The words of ``\\text{ for all }``."""
+    return token[token.index("{") + 1: token.rindex("}")]
+
+
 def _rule_for_command(command: str) -> tuple[str, str]:
     fix = _COMMAND_FIXES.get(
         command, "rewrite the formula with the notation listed in derivcheck.latex"
@@ -72,15 +86,72 @@ class TokenFilter:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.conventions: list[str] = []
+
+    def reset(self, text: str) -> None:
+        """Prepare for a new formula (the filter is shared, under the parser's lock)."""
+        self.text = text
+        self.conventions = []
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Filter lark's token *stream* (called by lark)."""
-        tokens = self._matrix_separators(self._checked(stream))
+        tokens = self._matrix_separators(self._checked(self._prose(stream)))
         tokens = self._paired_norms(tokens)
         yield from self._joined_lines(tokens)
 
     def _error(self, token: Token, rule: str, fix: str) -> LatexParseError:
         return LatexParseError(self.text, token.start_pos, str(token), rule, fix)
+
+    def _prose(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """Read the words a formula may contain in ``\\text{...}``, and ``\\forall``.
+
+        * ``\\text{and}`` separates two statements, like a comma;
+        * ``\\text{for all} x``, ``\\text{for any}``, ``\\forall x \\neq 0``: a
+          quantifier over names that are free anyway; the clause, up to the end
+          of its line, is dropped and the convention is reported (equations are
+          checked at generic values, where ``x \\neq 0`` holds);
+        * ``\\text{where ...}``, ``\\text{if}``, ``\\text{with}`` ...: a
+          condition, refused with a fix, since dropping it could refute a true
+          claim.
+        """
+        quantifier: Token | None = None
+        for token in stream:
+            kind = token.type
+            if quantifier is not None:
+                if kind == "LINEBREAK":
+                    quantifier = None
+                    yield token
+                elif kind not in _QUANTIFIED or (kind == "REL" and _RELATION_TEXT.get(str(token)) != "!="):
+                    raise self._error(
+                        token, f"the quantifier {str(quantifier)[:30]} may only name variables "
+                        "(x, y \\in \\mathbb{R}^n, x \\neq 0)",
+                        "state other conditions in prose, or with assume= / the claims file",
+                    )
+                continue
+            words = None
+            if kind == "UNKNOWN_TEXT":
+                words = re.sub(r"[\s~]+", " ", _braced_text(str(token))).strip().lower()
+            elif kind == "UNKNOWN_COMMAND" and str(token) == "\\forall":
+                words = "for all"
+            if words is None:
+                yield token
+                continue
+            first = words.split(" ", 1)[0] if words else ""
+            if words in ("and", ","):
+                yield Token.new_borrow_pos("COMMA", ",", token)
+            elif words.startswith(("for all", "for any", "for every", "for each")) or words == "for":
+                quantifier = token
+                self.conventions.append(
+                    f"the quantifier {words!r} and its clause are not checked separately: "
+                    "the formula is checked for generic values of its names")
+            elif first in _CONDITION_WORDS:
+                raise self._error(
+                    token, f"the condition {str(token)[:40]} cannot be read from the formula",
+                    "state it as an assumption (assume={'A': 'full column rank'}) or in the claims file, "
+                    "and quote the formula without it",
+                )
+            else:
+                yield token
 
     def _checked(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Reject unknown commands, words and calligraphic function calls."""

@@ -257,11 +257,12 @@ def parse_latex(formula: str, *, shapes: Optional[Mapping[str, tuple]] = None) -
     if not formula.strip():
         raise LatexParseError(formula, 0, "", "the formula is empty", "pass a formula")
     with _LOCK:
-        _FILTER.text = formula
+        _FILTER.reset(formula)
         try:
             tree = _parser().parse(formula)
         except (UnexpectedCharacters, UnexpectedToken, UnexpectedEOF) as error:
             raise _lark_error(formula, error) from None
+        quantifiers = tuple(_FILTER.conventions)
     try:
         syntax = SyntaxBuilder(formula)
         root = syntax.build(tree)
@@ -281,7 +282,7 @@ def parse_latex(formula: str, *, shapes: Optional[Mapping[str, tuple]] = None) -
         shapes=MappingProxyType({k: tuple(m.shape) for k, m in matrices.items()}),
         scalars=MappingProxyType(dict(sorted(builder.scalars.items()))),
         dimensions=builder.dimensions(),
-        conventions=tuple(sorted(syntax.conventions | builder.conventions)),
+        conventions=tuple(sorted(syntax.conventions | builder.conventions | set(quantifiers))),
     )
 
 

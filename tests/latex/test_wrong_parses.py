@@ -96,7 +96,9 @@ def test_meaning_on_explicit_matrices(text, meaning, seed):
     (r"\lambda_12", "single character"),
     (r"\frac{d}{dx} f", "ordinary derivatives"),
     (r"span(A) = n", "word 'span'"),
-    (r"C(A)", "reads as a function"),
+    (r"F(A)", "reads as a function"),
+    (r"C(A) + B", "subspace such as C"),    # a column space is not a matrix
+    (r"x \in \mathbb{E}", "mathbb is not supported"),
     (r"\sigma_{\min}(A)", "reads as a function"),
     (r"M_{i,j}", "indexed entries"),
     (r"A^{T}^{2}", "double subscript or superscript"),

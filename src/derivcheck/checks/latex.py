@@ -25,7 +25,8 @@ from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputShapeError, InputTypeError, UnsupportedError
 from ..latex import parse_latex
 from ..latex.ast import (
-    Argmin, Conjunction, Declaration, Equation, Gradient, Implication, MatrixLimit, MatrixRank, Minimum,
+    Argmin, Conjunction, Declaration, Equation, Gradient, Implication, MatrixLimit, MatrixNullity, MatrixRank,
+    Membership, Minimum,
 )
 from .argmin import check_argmin
 from .gradient import check_gradient
@@ -125,8 +126,8 @@ def _with_conventions(result: CheckResult, conventions: Iterable[str]) -> CheckR
 
 
 def _refuse_rank(side) -> None:
-    if isinstance(side, sympy.Basic) and side.has(MatrixRank):
-        rank = next(iter(side.atoms(MatrixRank)))
+    if isinstance(side, sympy.Basic) and side.has(MatrixRank, MatrixNullity):
+        rank = next(iter(side.atoms(MatrixRank, MatrixNullity)))
         raise UnsupportedError(
             "formula", sympy.sstr(rank), "a rank is a hypothesis about a matrix, not an identity to check",
             "state it as an assumption, e.g. assume={'A': 'full column rank'}, and check the formula it enables",
@@ -143,6 +144,8 @@ def _statements(node) -> Iterable:
         yield node
     elif isinstance(node, Equation):
         yield node
+    elif isinstance(node, Membership):
+        yield node.condition  # x ∈ C(M): M M⁺ x = x; x ∈ N(M): M x = 0
     else:
         raise UnsupportedError("formula", node, "the formula states no equation to check",
                                "quote an equation (a = b)")

@@ -250,6 +250,8 @@ class Builder:
             return Determinant(args[0])
         if node.func == "rank":
             return ast.MatrixRank(args[0])
+        if node.func == "nullity":
+            return ast.MatrixNullity(args[0])
         if node.func == "sqrt":
             return sympy.sqrt(Trace(args[0]) if is_matrix(args[0]) else args[0])
         if node.func == "min":
@@ -335,9 +337,24 @@ class Builder:
             parts.append(ast.Equation(tuple(run)))
         return parts[0] if len(parts) == 1 else ast.Conjunction(tuple(parts))
 
+    def _subspace(self, node) -> "ast.Subspace":
+        return ast.Subspace(node.kind, self._value(node.matrix, "a matrix of a subspace"))
+
+    def _Subspace(self, node):
+        return self._subspace(node)
+
+    def _Member(self, node):
+        subspace = self._subspace(node.subspace)
+        parts = [ast.Membership(self._value(t, "an element of a subspace"), subspace) for t in node.targets]
+        return parts[0] if len(parts) == 1 else ast.Conjunction(tuple(parts))
+
     def _Declare(self, node):
         parts = []
         for target in node.targets:
+            if isinstance(target, ir.Subspace):
+                subspace = self._subspace(target)
+                parts.append(ast.Declaration(subspace, subspace.shape))
+                continue
             value = self._value(target, "declared")
             parts.append(ast.Declaration(value, tuple(value.shape) if is_matrix(value) else ()))
         return parts[0] if len(parts) == 1 else ast.Conjunction(tuple(parts))

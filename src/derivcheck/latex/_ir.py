@@ -126,6 +126,24 @@ class MatrixLiteral:
 
 
 @dataclass(frozen=True)
+class Subspace:
+    """``C(A)``, ``\\mathcal{R}(A)`` (the column space) or ``N(A)``, ``\\mathcal{N}(A)`` (the null space)."""
+
+    kind: str  # "column" or "null"
+    matrix: "Node"
+    span: Span
+
+
+@dataclass(frozen=True)
+class Member:
+    """``x, y \\in C(A)``: each target lies in the subspace."""
+
+    targets: tuple
+    subspace: Subspace
+    span: Span
+
+
+@dataclass(frozen=True)
 class LimitOf:
     var: NameRef
     point: sympy.Expr
@@ -180,7 +198,7 @@ class Implies:
 
 Node = Union[
     NameRef, IdentityRef, ZeroRef, Number, Postfix, Product, Kron, Sum, Frac, Call, NormOf,
-    InnerOf, DiagOf, MatrixLiteral, LimitOf, Optimum, GradientOf, Chain, Declare, Statements, Implies,
+    InnerOf, DiagOf, MatrixLiteral, Subspace, Member, LimitOf, Optimum, GradientOf, Chain, Declare, Statements, Implies,
 ]
 
 
@@ -202,6 +220,10 @@ def children(node) -> tuple:
         return (node.left, node.right)
     if isinstance(node, DiagOf):
         return node.entries
+    if isinstance(node, Subspace):
+        return (node.matrix,)
+    if isinstance(node, Member):
+        return (*node.targets, node.subspace)
     if isinstance(node, MatrixLiteral):
         return tuple(entry for row in node.rows for entry in row)
     if isinstance(node, LimitOf):

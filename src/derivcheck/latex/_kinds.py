@@ -27,7 +27,7 @@ under an order relation is an :class:`~derivcheck.errors.InputShapeError`.
 
 from __future__ import annotations
 
-from ..errors import InputShapeError
+from ..errors import InputShapeError, LatexParseError
 from . import _ir as ir
 
 S, M, U = "S", "M", "U"  # certainly scalar, certainly matrix, undecided
@@ -59,6 +59,8 @@ class KindInference:
         self.kinds: dict[str, str] = {}
         self.zeros: dict[ir.Span, bool] = {}
         self.changed = False
+        parts = root.parts if isinstance(root, ir.Statements) else (root,)
+        self.standalone = {p.span for p in parts if isinstance(p, ir.Subspace)}
         self._seed(declared)
 
     # ------------------------------------------------------------- messages
@@ -220,7 +222,7 @@ class KindInference:
         return self.visit(node.num)
 
     def _Call(self, node):
-        if node.func in ("trace", "det", "rank"):
+        if node.func in ("trace", "det", "rank", "nullity"):
             self.promote(node.args[0], f"argument of {node.func}")
             return S
         for arg in node.args:
@@ -274,7 +276,7 @@ class KindInference:
     def _Chain(self, node):
         kinds = [self.visit(side) for side in node.sides]
         for index, op in enumerate(node.ops):
-            if op == "=":
+            if op in ("=", "!="):  # Ax \neq Ay: two matrices differ
                 continue
             for side, kind in zip(node.sides[index:index + 2], kinds[index:index + 2]):
                 if kind == M:
@@ -292,8 +294,27 @@ class KindInference:
                 start = index + 1
         return S
 
+    def _Subspace(self, node):
+        if node.span in self.standalone:  # a formula that just names a subspace: "C(A^T)"
+            self.promote(node.matrix, "its column or null space is taken")
+            return S
+        start, end = node.span
+        raise LatexParseError(self.text, start, self.text[start:end],
+                              "a subspace such as C(A) or N(A) can only follow \\in or \\dim, "
+                              "be declared in \\mathbb{R}^n or stand alone",
+                              "write x \\in C(A), \\dim N(A) = n - r, or a product without brackets (CA)")
+
+    def _Member(self, node):
+        self.promote(node.subspace.matrix, "its column or null space is taken")
+        for target in node.targets:
+            self.promote(target, "it lies in a subspace")
+        return S
+
     def _Declare(self, node):
         for target in node.targets:
+            if isinstance(target, ir.Subspace):
+                self.promote(target.matrix, "its column or null space is taken")
+                continue
             if not node.scalar:
                 self.promote(target, "declared a real matrix")
             elif self.visit(target) == M:

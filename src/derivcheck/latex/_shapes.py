@@ -383,7 +383,36 @@ class ShapeInference:
             self._deferred.append(check)
         return None
 
+    def ambient(self, subspace) -> int:
+        """The dimension variable of the space a column or null space lies in."""
+        rows, cols = self.visit(subspace.matrix)
+        return rows if subspace.kind == "column" else cols
+
+    def _Subspace(self, node):
+        self.visit(node.matrix)
+        return None
+
+    def _Member(self, node):
+        ambient = self.ambient(node.subspace)
+        for target in node.targets:
+            shape = self.visit(target)
+            if not self.dims.union(shape[0], ambient):
+                raise self._error(target, f"{self._source(target)} ({self.dims.show(shape)}) cannot lie in "
+                                  f"{self._source(node.subspace)}, a subspace of dimension-{self.dims.describe(ambient)} space",
+                                  "check the shapes: C(A) lies in the space of A's rows count, N(A) of its columns count")
+        return None
+
     def _Declare(self, node):
+        subspaces = [t for t in node.targets if isinstance(t, ir.Subspace)]
+        if subspaces:
+            if node.scalar or node.cols != 1 or len(subspaces) != len(node.targets):
+                raise self._error(node, "a subspace lies in a space of vectors, \\mathbb{R}^n",
+                                  "write C(A) \\in \\mathbb{R}^m")
+            for subspace in subspaces:
+                if not self.dims.union(self.ambient(subspace), self.dims.fixed(node.rows)):
+                    raise self._error(subspace, f"{self._source(subspace)} is not a subspace of "
+                                      f"\\mathbb{{R}}^{node.rows}", "make the declarations agree")
+            return None
         if node.scalar:
             for target in node.targets:
                 self.visit(target)

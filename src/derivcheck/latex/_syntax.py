@@ -144,6 +144,22 @@ class SyntaxBuilder:
         for child in tree.children:
             if not isinstance(child, Tree):
                 continue
+            if child.data == "membership":
+                chain_tree, _in, space = child.children
+                subspace = self._term(space)
+                if not isinstance(subspace, ir.Subspace):
+                    raise self.error(space, "\\in is only supported with \\mathbb{R}^{m\\times n}, "
+                                     "a column space C(A) or a null space N(A)",
+                                     "write x \\in C(A), x \\in N(A^T) or x \\in \\mathbb{R}^n")
+                targets = [self.chain(chain_tree)]
+                if isinstance(targets[0], ir.Chain):
+                    raise self.error(chain_tree, "a relation cannot lie in a subspace",
+                                     "write x \\in C(A) with x a vector or a vector expression")
+                # Expressions just before share the subspace: "x, y \in C(A)".
+                while parts and not isinstance(parts[-1], (ir.Chain, ir.Declare, ir.Member, ir.Subspace)):
+                    targets.insert(0, parts.pop())
+                parts.append(ir.Member(tuple(targets), subspace, (targets[0].span[0], self.span(child)[1])))
+                continue
             if child.data == "declaration":
                 declaration = self.declaration(child)
                 # Bare names just before a declaration share it: "P, Q \in R^{n x m}".
@@ -259,7 +275,7 @@ class SyntaxBuilder:
             slash = [c for c in children if isinstance(c, Token) and c.type == "SLASH"]
             children = [c for c in children if not isinstance(c, Token)]
             head = children[0]
-            if head.data in ("limit", "argmin", "minimum", "derivative", "nabla", "nabla_bare"):
+            if head.data in ("limit", "argmin", "minimum", "derivative", "nabla", "nabla_bare", "dimension"):
                 if divide_next:
                     raise self.error(head, "cannot divide by a limit, optimum or derivative",
                                      "write the quotient with \\frac{...}{...}")
@@ -267,7 +283,13 @@ class SyntaxBuilder:
                 break
             factor = self.factor(head)
             if factors and len(children) >= 1:
-                self.reject_function_notation(factors[-1], head, factor)
+                subspace = self.subspace_or_refuse(factors[-1], head, factor)
+                if subspace is not None:
+                    factors[-1] = subspace
+                    if len(children) == 1:
+                        break
+                    node = children[1]
+                    continue
             if divide_next:
                 # a / b c means (a / b) c: the slash takes one factor.
                 factor = ir.Frac(ir.Number(sympy.Integer(1), factor.span), factor, factor.span)
@@ -280,18 +302,25 @@ class SyntaxBuilder:
             return factors[0]
         return ir.Product(tuple(factors), self.span(tree))
 
-    def reject_function_notation(self, previous, tree: Tree, factor) -> None:
-        """Refuse ``C(A)``, ``N(A^T)``, ``\\sigma_{\\min}(A)``, ``f(x)``: a name touching a
-        bracketed single name reads as a function (column space, singular value ...),
-        not as a product."""
+    def subspace_or_refuse(self, previous, tree: Tree, factor):
+        """A name touching a bracketed single name reads as a function, not a product.
+
+        ``C(A)``, ``R(A^T)``, ``\\mathcal{R}(A)`` are column spaces and ``N(A)``,
+        ``\\mathcal{N}(A^T)`` null spaces (a :class:`ir.Subspace`, valid after
+        ``\\in`` and ``\\dim`` and as a declared set); others (``\\sigma_{\\min}(A)``,
+        ``f(x)``) are refused.
+        """
         atom = tree.children[0]
         if not isinstance(previous, ir.NameRef) or atom.data != "group" or len(tree.children) > 1:
-            return
+            return None
         start = self.span(tree)[0]
         gap = self.text[previous.span[1]:start].replace("\\left", "").strip()
         if gap or self.text[start] != "(":
-            return
+            return None
         inner = factor.arg if isinstance(factor, ir.Postfix) and factor.op == "T" else factor
+        kind = _SUBSPACES.get(previous.key)
+        if kind is not None and isinstance(inner, ir.NameRef):
+            return ir.Subspace(kind, factor, (previous.span[0], self.span(tree)[1]))
         if isinstance(inner, ir.NameRef):
             raise self.error(
                 (previous.span[0], self.span(tree)[1]),
@@ -316,6 +345,14 @@ class SyntaxBuilder:
             _nabla, sub, body = tree.children
             wrt = self.optimum_variable(sub, what="a gradient", example="\\nabla_x f")
             return ir.GradientOf(self.expr(body), wrt, span)
+        if kind == "dimension":
+            _dim, body = tree.children
+            subspace = self._product(body)
+            if not isinstance(subspace, ir.Subspace):
+                raise self.error(body, "\\dim is only supported for a column space C(A) or a null space N(A)",
+                                 "write \\dim C(A) or \\dim N(A), or the rank \\operatorname{rank}(A)")
+            func = "rank" if subspace.kind == "column" else "nullity"
+            return ir.Call(func, (subspace.matrix,), span)
         if kind == "nabla_bare":
             raise self.error(tree.children[0], "a gradient \\nabla needs its variable as a subscript",
                              "write \\nabla_x f or \\nabla_{X} f")
@@ -492,8 +529,32 @@ class SyntaxBuilder:
             return ir.NameRef(name, kind, span)
         raise self.error(token, f"{text} cannot stand here", "use a matrix or scalar name")
 
+    def script_label(self, items) -> str:
+        """A subscript as a label: ``{\\mathcal{R}(A^\\top)}`` -> ``R(A^T)``."""
+        text = []
+        for item in items:
+            if isinstance(item, Tree):
+                inner = self.script_label(self.script_tokens(item) if item.data != "script_group"
+                                          else item.children)
+                text.append({"script_group": f"({inner})", "sup": f"^{inner}", "sub": f"_{inner}"}.get(item.data, inner))
+            elif item.type in ("GREEK", "MINOP"):
+                text.append(_greek_name(str(item)))
+            elif item.type in ("MATHCAL", "BOLD"):
+                text.append(_brace_content(str(item)))
+            elif item.type == "TOP":
+                text.append("T")
+            elif item.type == "DAGGER":
+                text.append("+")
+            else:
+                text.append(str(item))
+        return "".join(text)
+
     def subscripted(self, base: ir.NameRef, sub: Tree) -> ir.NameRef:
         items = self.script_tokens(sub)
+        if any(isinstance(item, Tree) and item.data == "script_group" for item in items):
+            # A label such as P_{\mathcal{R}(A)}: the projector onto R(A) is one name.
+            return ir.NameRef(f"{base.key}_{{{self.script_label(items)}}}", base.default,
+                              (base.span[0], self.span(sub)[1]))
         pieces = []
         for item in items:
             if isinstance(item, Token) and item.type in ("LETTER", "NUMBER"):
@@ -702,6 +763,9 @@ class SyntaxBuilder:
 
 
 _RUNNING_INDICES = {"i", "j", "k", "l"}
+# Names that, applied to a matrix, are its column space or its null space.
+_SUBSPACES = {"C": "column", "R": "column", "\\mathcal{C}": "column", "\\mathcal{R}": "column",
+              "N": "null", "\\mathcal{N}": "null"}
 
 
 def _script_kind(script) -> str:

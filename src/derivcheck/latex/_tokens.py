@@ -45,7 +45,6 @@ _COMMAND_FIXES = {
     r"\stackrel": "write the relation without the annotation",
     r"\overset": "write the relation without the annotation",
     r"\forall": "state the quantifier in prose, outside the formula",
-    r"\dim": "declare shapes with \\in\\mathbb{R}^{m\\times n} instead",
     r"\ll": "state orderings between dimensions in prose",
     r"\vert": "absolute values are not supported; use norms \\| \\|_F",
 }
@@ -58,6 +57,13 @@ _RELATION_TEXT = {"\\ne": "!=", "\\neq": "!=", "≠": "!="}
 # First words of a condition written in words.
 _CONDITION_WORDS = {"where", "if", "iff", "when", "whenever", "with", "provided", "given", "assuming",
                     "since", "unless", "s.t.", "such", "so", "because", "as", "for"}
+
+
+_SUBSPACE_LETTERS = {"R", "N", "C"}  # \\mathcal{R}(A): a range (column space) or a null space
+
+
+def _brace_letter(token: str) -> str:
+    return token[token.index("{") + 1: token.rindex("}")].strip()
 
 
 def _braced_text(token: str) -> str:
@@ -178,7 +184,8 @@ class TokenFilter:
                     f"the environment {str(token)[:40]} is not supported",
                     "use equation, align or aligned, and name explicit matrices instead of writing their entries",
                 )
-            if kind == "LPAR" and previous is not None and previous.type == "MATHCAL":
+            if (kind == "LPAR" and previous is not None and previous.type == "MATHCAL"
+                    and _brace_letter(str(previous)) not in _SUBSPACE_LETTERS):
                 raise self._error(
                     previous,
                     f"function application {previous}(...) is not supported",

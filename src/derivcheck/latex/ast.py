@@ -47,6 +47,9 @@ __all__ = [
     "Minimum",
     "Gradient",
     "MatrixRank",
+    "MatrixNullity",
+    "Subspace",
+    "Membership",
     "Node",
     "shape_of",
 ]
@@ -61,6 +64,65 @@ class MatrixRank(sympy.Function):
 
     is_integer = True
     is_nonnegative = True
+
+
+class MatrixNullity(sympy.Function):
+    """``\\dim N(X)``: the dimension of the null space of a matrix (columns minus rank)."""
+
+    is_integer = True
+    is_nonnegative = True
+
+
+@dataclass(frozen=True)
+class Subspace:
+    """The column space ``C(M)`` (``kind="column"``) or the null space ``N(M)`` (``"null"``).
+
+    Parameters
+    ----------
+    kind : str
+        ``"column"`` (also written ``R(M)``, ``\\mathcal{R}(M)``) or ``"null"``.
+    matrix : sympy.MatrixExpr
+        The matrix ``M``.
+    """
+
+    kind: str
+    matrix: Any
+
+    @property
+    def shape(self) -> tuple:
+        """``(d, 1)``: the subspace lies in ``R^d``, d the rows (column space) or columns (null space) of M."""
+        rows, cols = self.matrix.shape
+        return (rows if self.kind == "column" else cols, 1)
+
+    def condition(self, element) -> "Equation":
+        """The equation that says *element* lies in the subspace.
+
+        ``x ∈ C(M)`` iff ``M M⁺ x = x`` (``M M⁺`` is the orthogonal projector onto
+        ``C(M)``); ``x ∈ N(M)`` iff ``M x = 0``.
+        """
+        from sympy import MatMul, ZeroMatrix
+        from ..exact.expr import Pinv
+
+        if self.kind == "column":
+            return Equation((MatMul(self.matrix, Pinv(self.matrix), element, evaluate=False), element))
+        return Equation((MatMul(self.matrix, element, evaluate=False),
+                         ZeroMatrix(self.matrix.shape[0], element.shape[1])))
+
+
+@dataclass(frozen=True)
+class Membership:
+    """``element \\in subspace`` (``x \\in C(A^T)``, ``x - y \\in N(A)``).
+
+    The claims layer checks it as :meth:`Subspace.condition`.
+    """
+
+    element: Any
+    subspace: Subspace
+
+    @property
+    def condition(self) -> "Equation":
+        """The equation equivalent to the membership."""
+        return self.subspace.condition(self.element)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,9 @@ class Dimensions:
 
     def product(self, a: int, b: int) -> int:
         """A variable for the product of two dimensions (the size of a Kronecker product)."""
+        va, vb = self.value(a), self.value(b)
+        if isinstance(va, int) and isinstance(vb, int):
+            return self.fixed(va * vb)
         var = self.fresh(f"{self.describe(a)}*{self.describe(b)}")
         self.rigid[var] = (a, b)
         return var

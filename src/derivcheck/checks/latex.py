@@ -77,7 +77,83 @@ def _substitute_definitions(node, definitions: Mapping[sympy.Basic, Any]):
     return sub(node)
 
 
+def _is_concrete(side) -> bool:
+    """A side with written-out entries only: no matrix names, every size an integer."""
+    if not isinstance(side, sympy.Basic) or side.atoms(sympy.MatrixSymbol):
+        return False
+    sized = [*side.atoms(sympy.Identity, sympy.ZeroMatrix)]
+    return all(d.is_Integer for node in sized for d in node.shape)
+
+
+def _check_concrete(a, b, seed: int) -> CheckResult | None:
+    """Decide ``a = b`` between written-out matrices by exact evaluation (None: not possible).
+
+    Entries are exact rationals (decimals were read exactly) or scalar symbols; the two
+    sides are evaluated with exact SymPy arithmetic and compared entry by entry, so the
+    verdict is ``proved`` or ``refuted``, never sampled.
+    """
+    from .evaluate import ExactBackend, Undefined, evaluate
+
+    statement = f"{sympy.sstr(a)} = {sympy.sstr(b)}"
+    backend = ExactBackend()
+    symbols = {x: x for side in (a, b) for x in side.free_symbols if isinstance(x, sympy.Symbol)}
+
+    def exact(side):
+        # Determinants of written-out matrices: of the exactly evaluated argument.
+        determinants = {d: evaluate(d.arg, symbols, backend).det(method="berkowitz")
+                        for d in side.atoms(sympy.Determinant)}
+        return evaluate(side.xreplace(determinants) if determinants else side, symbols, backend)
+
+    try:
+        values = [exact(side) for side in (a, b)]
+    except Undefined as exc:
+        return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+            "exact", f"a side is undefined when evaluated exactly: {exc}", (("kind", "undefined"),)),))
+    except UnsupportedError:
+        return None
+    left, right = (sympy.ImmutableMatrix(v) if getattr(v, "is_Matrix", False) else v for v in values)
+    shape = lambda v: tuple(v.shape) if getattr(v, "is_Matrix", False) else ()  # noqa: E731
+    if shape(left) != shape(right):
+        return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+            "exact", f"the sides have different shapes {shape(left)} and {shape(right)}",
+            (("kind", "shape"),)),))
+    difference = left - right
+    entries = list(difference) if shape(left) else [difference]
+    residual = [sympy.cancel(sympy.together(e)) for e in entries]
+    if all(e == 0 for e in residual):
+        return CheckResult(Verdict.PROVED, statement, statement, (Evidence(
+            "exact", "both sides evaluated with exact arithmetic are equal entry by entry"
+            + (" (as rational functions of the scalar entries, wherever both sides are defined)" if symbols else ""),
+            (("entries", len(entries)),)),))
+    free = sorted(set().union(*(e.free_symbols for e in residual)), key=lambda x: x.name)
+    if not free:
+        return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+            "exact", f"the sides differ when evaluated exactly (largest entry difference {max(map(abs, residual))})",
+            (("entries", len(entries)), ("differing", sum(1 for e in residual if e != 0)))),),
+            counterexample={"lhs": sympy.Matrix(left) if shape(left) else sympy.Matrix([[left]]),
+                            "rhs": sympy.Matrix(right) if shape(right) else sympy.Matrix([[right]])})
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(50):
+        point = {x: sympy.Integer(rng.randint(-9, 9)) for x in free}
+        try:
+            if any(e.subs(point) not in (0, sympy.nan, sympy.zoo) for e in residual):
+                return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+                    "exact", "the sides differ as rational functions of the entries; a point where they differ is given",
+                    (("symbols", len(free)),)),),
+                    counterexample={x.name: sympy.Matrix([[v]]) for x, v in point.items()})
+        except (ZeroDivisionError, TypeError):
+            continue
+    return None
+
+
 def _check_pair(a, b, kw: dict, sampling: dict) -> CheckResult:
+    if _is_concrete(a) and _is_concrete(b) and (a.atoms(sympy.MatrixBase) or b.atoms(sympy.MatrixBase)
+                                                or isinstance(a, sympy.MatrixBase) or isinstance(b, sympy.MatrixBase)):
+        decided = _check_concrete(a, b, kw["seed"])
+        if decided is not None:
+            return decided
     if isinstance(b, (Gradient, MatrixLimit, Argmin)) and not isinstance(a, (Gradient, MatrixLimit, Argmin)):
         a, b = b, a
     if isinstance(a, Gradient):

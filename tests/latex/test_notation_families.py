@@ -102,6 +102,12 @@ SAME_TREE = [
     ("derivative", r"\frac{\partial}{\partial X}\left(\|AX - B\|_F^2\right)", r"\frac{\partial}{\partial X} \|AX - B\|_F^2"),
     ("derivative", r"∇_x ‖Ax − b‖²", r"\frac{\partial}{\partial x} \|Ax - b\|_2^2"),
     ("derivative", r"\frac{∂}{∂X} \operatorname{tr}(AX)", r"\frac{\partial}{\partial X} \text{Tr}(AX)"),
+    # optima
+    ("optimum", r"\operatorname*{arg\,min}_x \|Ax - b\|^2", r"\arg\min_x \|Ax - b\|^2"),
+    ("optimum", r"\underset{x}{\arg\min} \|Ax - b\|^2", r"\arg\min_x \|Ax - b\|^2"),
+    ("optimum", r"\underset{x \in \mathbb{R}^n}{\operatorname{argmin}} \|Ax - b\|^2",
+     r"\arg\min_{x \in \mathbb{R}^n} \|Ax - b\|^2"),
+    ("optimum", r"\underset{X}{\min} \|AX - I\|_F", r"\min_X \|AX - I\|_F"),
     # norms
     ("norm", r"\lVert x \rVert_2^2", r"\|x\|_2^2"),
     ("norm", r"\Vert A \Vert_F^2", r"\|A\|_F^2"),
@@ -184,6 +190,13 @@ DIFFERENT_TREE = [
 @pytest.mark.parametrize("one, other", DIFFERENT_TREE)
 def test_distinct_notations_stay_distinct(one, other):
     assert _tree(one) != _tree(other)
+
+
+def test_optimum_domain_fixes_the_shape():
+    parsed = parse_latex(r"\arg\min_{X \in \mathbb{R}^{3\times 2}} \|AX - B\|_F^2")
+    assert parsed.shapes["X"] == (3, 2)
+    with pytest.raises(InputShapeError, match="ranges over"):
+        parse_latex(r"\arg\min_{x \in \mathbb{R}^3} \|Ax - b\|^2", shapes={"x": (2, 1)})
 
 
 def test_decimals_and_fractions_are_exact():

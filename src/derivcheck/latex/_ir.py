@@ -158,6 +158,7 @@ class Optimum:
     var: NameRef
     body: "Node"
     span: Span
+    domain: Optional[tuple] = None  # (rows, cols) of \mathbb{R}^{rows x cols} in \min_{x \in ...}
 
 
 @dataclass(frozen=True)

@@ -354,6 +354,9 @@ class ShapeInference:
 
     def _Optimum(self, node):
         var = self.visit(node.var)
+        if node.domain is not None:
+            self.unify(node.var, var, (self.dims.fixed(node.domain[0]), self.dims.fixed(node.domain[1])),
+                       f"{node.var.key} ranges over {{1}} but has shape {{0}}", "make the shapes agree")
         self.visit(node.body)
         return var if node.op == "argmin" else None
 

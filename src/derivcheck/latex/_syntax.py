@@ -275,7 +275,7 @@ class SyntaxBuilder:
             slash = [c for c in children if isinstance(c, Token) and c.type == "SLASH"]
             children = [c for c in children if not isinstance(c, Token)]
             head = children[0]
-            if head.data in ("limit", "argmin", "minimum", "derivative", "nabla", "nabla_bare", "dimension"):
+            if head.data in _PREFIX_OPERATORS:
                 if divide_next:
                     raise self.error(head, "cannot divide by a limit, optimum or derivative",
                                      "write the quotient with \\frac{...}{...}")
@@ -339,11 +339,18 @@ class SyntaxBuilder:
             return ir.LimitOf(var, point, self.expr(body), span, side)
         if kind in ("argmin", "minimum"):
             _op, sub, body = tree.children
-            var = self.optimum_variable(sub)
-            return ir.Optimum("argmin" if kind == "argmin" else "min", var, self.expr(body), span)
+            var, domain = self.optimum_variable(self.script_tokens(sub), sub)
+            return ir.Optimum("argmin" if kind == "argmin" else "min", var, self.expr(body), span, domain)
+        if kind in ("argmin_under", "minimum_under"):  # \underset{x}{\arg\min} f
+            *items, _op, body = tree.children[1:]
+            flat = [t for item in items for t in item.children]
+            var, domain = self.optimum_variable(flat, tree)
+            return ir.Optimum("argmin" if kind == "argmin_under" else "min", var, self.expr(body), span, domain)
         if kind == "nabla":
             _nabla, sub, body = tree.children
-            wrt = self.optimum_variable(sub, what="a gradient", example="\\nabla_x f")
+            wrt, domain = self.optimum_variable(self.script_tokens(sub), sub, what="a gradient", example="\\nabla_x")
+            if domain is not None:
+                raise self.error(sub, "the variable of a gradient is one name", "write \\nabla_x f")
             return ir.GradientOf(self.expr(body), wrt, span)
         if kind == "dimension":
             _dim, body = tree.children
@@ -394,17 +401,32 @@ class SyntaxBuilder:
         ref = ir.NameRef(name, ir.POSITIVE, self.span(var))
         return ref, self.number_value(point), side
 
-    def optimum_variable(self, sub: Tree, what: str = "an optimisation", example: str = "\\arg\\min_B") -> ir.NameRef:
-        items = self.script_tokens(sub)
-        fix = f"write {example} with a single name"
+    def optimum_variable(self, items: list, where, what: str = "an optimisation",
+                         example: str = "\\arg\\min_B") -> tuple:
+        """The variable of ``\\arg\\min_{x}`` / ``\\min_{x \\in \\mathbb{R}^n}``, and its domain's shape.
+
+        Returns ``(name, domain)``, *domain* ``None`` or the ``(rows, cols)`` of the
+        real space the variable ranges over (the whole space: an unconstrained problem).
+        """
+        fix = f"write {example} with a single name, or {example.split('_')[0]}_{{x \\in \\mathbb{{R}}^n}}"
         if not items or not isinstance(items[0], Token) or items[0].type not in ("LETTER", "GREEK", "BOLD"):
-            raise self.error(sub, f"the variable of {what} must be one name", fix)
+            raise self.error(where, f"the variable of {what} must be one name", fix)
         base = self.base_name(items[0])
-        if len(items) == 1:
-            return base
-        if len(items) == 2 and isinstance(items[1], Tree) and items[1].data == "sub":
-            return self.subscripted(base, items[1])
-        raise self.error(sub, f"the variable of {what} must be one name", fix)
+        rest = items[1:]
+        if rest and isinstance(rest[0], Tree) and rest[0].data == "sub":
+            base = self.subscripted(base, rest[0])
+            rest = rest[1:]
+        if not rest:
+            return base, None
+        if (isinstance(rest[0], Token) and rest[0].type == "IN" and len(rest) in (2, 3)
+                and isinstance(rest[1], Token) and rest[1].type == "REALS"
+                and (len(rest) == 2 or isinstance(rest[2], Tree) and rest[2].data == "sup")):
+            if len(rest) == 2:
+                raise self.error(where, f"the variable of {what} must be a vector or a matrix",
+                                 "write x \\in \\mathbb{R}^n or X \\in \\mathbb{R}^{m\\times n}")
+            rows, cols, _scalar = self.space(Tree("space", [rest[1], Tree("postfix", [rest[2]])], rest[2].meta))
+            return base, (rows, cols)
+        raise self.error(where, f"the variable of {what} must be one name", fix)
 
     def wrt(self, factor: Tree) -> ir.NameRef:
         node = self.factor(factor)
@@ -763,6 +785,9 @@ class SyntaxBuilder:
 
 
 _RUNNING_INDICES = {"i", "j", "k", "l"}
+# The grammar's prefix operators (rule names of prefix_op).
+_PREFIX_OPERATORS = {"limit", "argmin", "minimum", "argmin_under", "minimum_under", "derivative",
+                     "nabla", "nabla_bare", "dimension"}
 # Names that, applied to a matrix, are its column space or its null space.
 _SUBSPACES = {"C": "column", "R": "column", "\\mathcal{C}": "column", "\\mathcal{R}": "column",
               "N": "null", "\\mathcal{N}": "null"}

@@ -207,3 +207,20 @@ def test_concrete_counterexample_shows_both_sides():
     res = check_latex(r"\begin{pmatrix} 2 & 0 \\ 0 & 0 \end{pmatrix}^+ = \begin{pmatrix} 2 & 0 \\ 0 & 0 \end{pmatrix}")
     assert res.verdict is Verdict.REFUTED
     assert res.counterexample["lhs"] == sp.Matrix([[sp.Rational(1, 2), 0], [0, 0]])
+
+
+def test_definitions_are_used_by_the_statements_after_them():
+    res = check_latex(r"P \coloneqq AA^+,\ P^2 = P")
+    assert res.verdict in (Verdict.PROVED, Verdict.VERIFIED)
+    assert any("definition" in e.summary for e in res.evidence if e.leg == "convention")
+    assert check_latex(r"P \triangleq AA^+,\quad P = I").verdict in (Verdict.CONDITIONAL, Verdict.REFUTED)
+    with pytest.raises(UnsupportedError, match="only defines P"):
+        check_latex(r"P := AA^+")
+
+
+def test_a_written_out_matrix_defines_its_name_for_later_statements():
+    good = r"A=\begin{bmatrix}a&b\\c&d\end{bmatrix},\quad A^{-1}=\frac{1}{ad-bc}\begin{bmatrix}d&-b\\-c&a\end{bmatrix}"
+    assert check_latex(good).verdict is Verdict.PROVED
+    assert check_latex(good.replace("ad-bc", "ad+bc")).verdict is Verdict.REFUTED
+    alone = check_latex(r"A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}")
+    assert alone.verdict is Verdict.REFUTED  # nothing uses it: a claim about a free A

@@ -15,7 +15,7 @@ from sympy import Identity, Inverse, KroneckerProduct, MatMul, Transpose
 from derivcheck.errors import InputShapeError, LatexParseError
 from derivcheck.exact.expr import Pinv
 from derivcheck.latex.ast import (
-    Conjunction, Declaration, Equation, Gradient, MatrixLimit, MatrixNullity, MatrixRank, Membership, Subspace,
+    Conjunction, Declaration, Definition, Equation, Gradient, MatrixLimit, MatrixNullity, MatrixRank, Membership, Subspace,
 )
 from derivcheck.latex.parser import parse_latex
 
@@ -276,6 +276,27 @@ def test_subspaces_memberships_and_dimensions():
     assert isinstance(parse_latex(r"\dim N(A) = n - r").tree.lhs, MatrixNullity)
     assert parse_latex(r"P_{\mathcal{R}(A^\top)} = A^+ A").matrices.keys() == {"A", "P_{R(A^T)}"}
     assert A.shape[1] == parse_latex(r"x \in N(A)").shapes["x"][0]
+
+
+@pytest.mark.parametrize("formula", [
+    r"P := AA^+", r"P \coloneqq AA^+", r"P \triangleq AA^+", r"P \stackrel{\text{def}}{=} AA^+",
+    r"P \overset{\mathrm{def}}{=} AA^+", r"P ≔ AA^+", r"P \coloneq AA^+",
+])
+def test_definition_signs_give_a_definition(formula):
+    tree = parse_latex(formula).tree
+    assert isinstance(tree, Definition)
+    assert tree.target.name == "P" and sympy.sstr(tree.value) == "A*Pinv(A)"
+    assert tree.target.shape == tree.value.shape
+
+
+def test_a_definition_is_not_an_equation():
+    assert isinstance(parse_latex(r"P = AA^+").tree, Equation)
+    parts = parse_latex(r"P := AA^+,\ P^2 = P").tree.parts
+    assert isinstance(parts[0], Definition) and isinstance(parts[1], Equation)
+    with pytest.raises(LatexParseError, match="only a name"):
+        parse_latex(r"AB := C")
+    with pytest.raises(InputShapeError, match="defined as a"):
+        parse_latex(r"P := A", shapes={"P": (2, 2), "A": (3, 2)})
 
 
 # Unsupported notation of these families is refused with the notation named, never a traceback.

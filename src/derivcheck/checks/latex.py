@@ -25,7 +25,7 @@ from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputShapeError, InputTypeError, UnsupportedError
 from ..latex import parse_latex
 from ..latex.ast import (
-    Argmin, Conjunction, Declaration, Equation, Gradient, Implication, MatrixLimit, MatrixNullity, MatrixRank,
+    Argmin, Conjunction, Declaration, Definition, Equation, Gradient, Implication, MatrixLimit, MatrixNullity, MatrixRank,
     Membership, Minimum,
 )
 from .argmin import check_argmin
@@ -210,6 +210,21 @@ def _refuse_rank(side) -> None:
         )
 
 
+def _is_definition(statement, later: list, defs: Mapping) -> bool:
+    """``P := AA^+``, or ``A = \\begin{pmatrix}...\\end{pmatrix}`` with A used in a later statement."""
+    if isinstance(statement, Definition):
+        return True
+    if not (isinstance(statement, Equation) and len(statement.sides) == 2):
+        return False
+    target, value = statement.sides
+    if not isinstance(target, sympy.MatrixSymbol) or target in defs or not _is_concrete(value):
+        return False
+    if not (isinstance(value, sympy.MatrixBase) or value.atoms(sympy.MatrixBase)):
+        return False
+    return any(isinstance(s, sympy.Basic) and s.has(target) for e in later if isinstance(e, Equation)
+               for s in e.sides)
+
+
 def _statements(node) -> Iterable:
     if isinstance(node, Conjunction):
         for part in node.parts:
@@ -219,6 +234,8 @@ def _statements(node) -> Iterable:
     elif isinstance(node, Declaration):
         yield node
     elif isinstance(node, Equation):
+        yield node
+    elif isinstance(node, Definition):
         yield node
     elif isinstance(node, Membership):
         yield node.condition  # x ∈ C(M): M M⁺ x = x; x ∈ N(M): M x = 0
@@ -323,9 +340,19 @@ def check_latex(
     results = []
     declarations = []
     conventions = list(parsed.conventions)
-    for eq in _statements(parsed.tree):
+    statements = list(_statements(parsed.tree))
+    defined = []
+    for index, eq in enumerate(statements):
         if isinstance(eq, Declaration):
             declarations.append(eq)
+            continue
+        if _is_definition(eq, statements[index + 1:], defs):
+            target, value = (eq.target, eq.value) if isinstance(eq, Definition) else eq.sides
+            defs[target] = _substitute_definitions(value, defs)
+            defined.append(target)
+            shown = " ".join(sympy.sstr(value).split())
+            conventions.append(f"{sympy.sstr(target)} = {shown} is read as a definition "
+                               "of the statements after it")
             continue
         sides = [_substitute_definitions(s, defs) for s in eq.sides]
         for side in sides:
@@ -340,6 +367,10 @@ def check_latex(
             "symbolic", f"the shape declarations are consistent with every product and sum: {shown}",
             (("declarations", len(declarations)),)),))
     if not results:
+        if defined:
+            raise UnsupportedError("formula", formula, "the formula only defines "
+                                   + ", ".join(sympy.sstr(t) for t in defined) + " and states no claim",
+                                   "quote a formula that uses the definition, e.g. P := AA^+,\\ P^2 = P")
         raise UnsupportedError("formula", formula, "the formula states no equation to check",
                                "quote an equation (a = b)")
     return _with_conventions(combine_results(results, formula, formula), conventions)

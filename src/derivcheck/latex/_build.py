@@ -340,6 +340,9 @@ class Builder:
     def _subspace(self, node) -> "ast.Subspace":
         return ast.Subspace(node.kind, self._value(node.matrix, "a matrix of a subspace"))
 
+    def _Define(self, node):
+        return ast.Definition(self.build(node.target), self._value(node.value, "defined"))
+
     def _Subspace(self, node):
         return self._subspace(node)
 

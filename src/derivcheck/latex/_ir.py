@@ -176,6 +176,15 @@ class Chain:
 
 
 @dataclass(frozen=True)
+class Define:
+    """``target := value`` (``\\coloneqq``, ``\\triangleq``, ``\\stackrel{\\text{def}}{=}``)."""
+
+    target: NameRef
+    value: "Node"
+    span: Span
+
+
+@dataclass(frozen=True)
 class Declare:
     targets: tuple  # NameRefs
     rows: Dim
@@ -199,7 +208,7 @@ class Implies:
 
 Node = Union[
     NameRef, IdentityRef, ZeroRef, Number, Postfix, Product, Kron, Sum, Frac, Call, NormOf,
-    InnerOf, DiagOf, MatrixLiteral, Subspace, Member, LimitOf, Optimum, GradientOf, Chain, Declare, Statements, Implies,
+    InnerOf, DiagOf, MatrixLiteral, Subspace, Member, LimitOf, Optimum, GradientOf, Chain, Define, Declare, Statements, Implies,
 ]
 
 
@@ -235,6 +244,8 @@ def children(node) -> tuple:
         return (node.loss, node.wrt)
     if isinstance(node, Chain):
         return node.sides
+    if isinstance(node, Define):
+        return (node.target, node.value)
     if isinstance(node, Declare):
         return node.targets
     if isinstance(node, Statements):

@@ -294,6 +294,17 @@ class KindInference:
                 start = index + 1
         return S
 
+    def _Define(self, node):
+        target, value = self.visit(node.target), self.visit(node.value)
+        if M in (target, value):
+            for side, kind in ((node.target, target), (node.value, value)):
+                if kind == S:
+                    raise self._error(side, "a scalar is defined as a matrix, or a matrix as a scalar",
+                                      "define a matrix name by a matrix expression")
+                if kind == U:
+                    self.promote(side, "it is defined as a matrix")
+        return S
+
     def _Subspace(self, node):
         if node.span in self.standalone:  # a formula that just names a subspace: "C(A^T)"
             self.promote(node.matrix, "its column or null space is taken")

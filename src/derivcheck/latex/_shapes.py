@@ -394,6 +394,13 @@ class ShapeInference:
         rows, cols = self.visit(subspace.matrix)
         return rows if subspace.kind == "column" else cols
 
+    def _Define(self, node):
+        target, value = self.visit(node.target), self.visit(node.value)
+        if target is not None and value is not None:
+            self.unify(node, target, value, f"{node.target.key} ({{0}}) is defined as a {{1}} matrix",
+                       "check the definition and the given shapes")
+        return None
+
     def _Subspace(self, node):
         self.visit(node.matrix)
         return None

@@ -160,6 +160,14 @@ class SyntaxBuilder:
                     targets.insert(0, parts.pop())
                 parts.append(ir.Member(tuple(targets), subspace, (targets[0].span[0], self.span(child)[1])))
                 continue
+            if child.data == "definition":
+                target_tree, _sign, value_tree = child.children
+                target = self.expr(target_tree)
+                if not isinstance(target, ir.NameRef):
+                    raise self.error(target_tree, "only a name can be defined with :=",
+                                     "write P := A A^+ with a new name on the left")
+                parts.append(ir.Define(target, self.expr(value_tree), self.span(child)))
+                continue
             if child.data == "declaration":
                 declaration = self.declaration(child)
                 # Bare names just before a declaration share it: "P, Q \in R^{n x m}".

@@ -141,6 +141,12 @@ NOTATION_VERDICTS = [
     (r"\nabla_X \|AX-B\|_F^2 = 2(AX-B)A^T", {"refuted"}),
     (r"\nabla_x x^TAx = (A + A^T)x", {"proved"}),
     (r"\nabla_x x^TAx = 2Ax", {"refuted"}),
+    (r"\frac{\partial a^T X b}{\partial X} = ab^T", {"proved"}),
+    (r"\frac{\partial a^T X b}{\partial X} = ba^T", {"refuted"}),
+    (r"\frac{\partial x^T a}{\partial x} = a^T", {"refuted"}),   # only 1×1 vectors fit
+    (r"\frac{\partial \operatorname{tr}(X^T A X)}{\partial X} = AX + A^TX", {"proved"}),
+    (r"\frac{\partial \operatorname{tr}(X^T A X)}{\partial X} = 2AX", {"refuted"}),
+    (r"(A^{\mathrm H})^+ = (A^+)^{\mathrm H}", {"proved", "verified"}),
     # norms and traces
     (r"\|A\|_F^2 = \operatorname{tr}(A^TA)", {"proved"}),
     (r"\|A\|_F^2 = \operatorname{tr}(AA)", {"refuted"}),

@@ -108,6 +108,10 @@ SAME_TREE = [
     ("optimum", r"\underset{x \in \mathbb{R}^n}{\operatorname{argmin}} \|Ax - b\|^2",
      r"\arg\min_{x \in \mathbb{R}^n} \|Ax - b\|^2"),
     ("optimum", r"\underset{X}{\min} \|AX - I\|_F", r"\min_X \|AX - I\|_F"),
+    ("derivative", r"\frac{\partial x^T B x}{\partial x}", r"\frac{\partial}{\partial x} x^T B x"),
+    ("derivative", r"\frac{\partial \|x\|_2^2}{\partial x}", r"\nabla_x \|x\|^2"),
+    ("transpose", r"A^{\mathrm{H}} B", r"A^T B"),
+    ("transpose", r"A^{\mathsf H} B", r"A^T B"),
     # norms
     ("norm", r"\lVert x \rVert_2^2", r"\|x\|_2^2"),
     ("norm", r"\Vert A \Vert_F^2", r"\|A\|_F^2"),

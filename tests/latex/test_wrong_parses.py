@@ -119,6 +119,12 @@ def test_ambiguous_or_unsupported_notation_is_refused(text, match):
         parse_latex(text)
 
 
+def test_typo_forcing_a_vector_to_one_entry_is_reported():
+    with pytest.raises(InputShapeError, match="vector x has one entry"):
+        parse_latex(r"\frac{\partial x^T a}{\partial x} = a^T")
+    assert parse_latex(r"\frac{\partial x^T a}{\partial x} = a").shapes["a"][1] == 1
+
+
 def test_typo_forcing_a_one_row_matrix_is_reported():
     with pytest.raises(InputShapeError, match="one row"):
         parse_latex(r"p=A\hat x=A\left(A^TA\right)^{-1}A^T")

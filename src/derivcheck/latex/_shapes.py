@@ -195,8 +195,10 @@ class ShapeInference:
         """
         declared = {t.key for n in ir.walk(root) if isinstance(n, ir.Declare)
                     for t in n.targets if isinstance(t, ir.NameRef)}
-        for key, (rows, cols) in self.names.items():
-            if self.kinds[key] != ir.MATRIX or key in self.given or key in declared:
+        unchecked = [(key, shape) for key, shape in self.names.items()
+                     if key not in self.given and key not in declared]
+        for key, (rows, cols) in unchecked:
+            if self.kinds[key] != ir.MATRIX:
                 continue
             for var, what in ((rows, "row"), (cols, "column")):
                 if self.dims.value(var) == 1:
@@ -207,6 +209,21 @@ class ShapeInference:
                         f"({key} is {self.dims.show((rows, cols))})",
                         f"check the formula; if {key} really is a vector, give its shape",
                     )
+        for key, (rows, cols) in unchecked:
+            # A column vector forced to a single entry: the formula only holds for scalars
+            # (\frac{\partial x^T a}{\partial x} = a^T makes x and a 1×1). Given or
+            # declared shapes may make this intended.
+            if self.given or declared:
+                break
+            if self.kinds[key] == ir.VECTOR and self.dims.value(rows) == 1:
+                start, end = root.span
+                raise InputShapeError(
+                    f"formula[{start}:{end}]", self.text[start:end],
+                    f"the formula is consistent only if the vector {key} has one entry "
+                    f"({key} is {self.dims.show((rows, cols))})",
+                    f"check the formula (a transpose too many or too few?); if {key} is a scalar, "
+                    "give its shape",
+                )
 
     def visit(self, node) -> Shape:
         shape = getattr(self, "_" + type(node).__name__)(node)

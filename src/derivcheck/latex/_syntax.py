@@ -49,7 +49,7 @@ CONJUGATE_TRANSPOSE = ("real matrices: the conjugate transpose X^* (X^H) is the 
                        "and X^{+*} = X^{*+} is (X^+)^T")
 # The marks a superscript may combine: transpose, conjugate transpose, inverse, pseudo-inverse.
 _SUPERSCRIPT_MARKS = {
-    ("LETTER", "T"): "T", ("TOP", None): "T", ("LETTER", "H"): "H", ("STAR", None): "*",
+    ("LETTER", "T"): "T", ("TOP", None): "T", ("LETTER", "H"): "H", ("HERMITIAN", None): "H", ("STAR", None): "*",
     ("PLUS", "+"): "+", ("DAGGER", None): "+", ("MINUS", "-"): "-",
 }
 # A superscript's marks -> the postfix operations, innermost first.
@@ -720,7 +720,7 @@ class SyntaxBuilder:
 
     def _atom_gradient(self, tree: Tree):
         _frac, _p1, loss, _p2, wrt = tree.children
-        return ir.GradientOf(self.factor(loss), self.wrt(wrt), self.span(tree))
+        return ir.GradientOf(self.expr(loss), self.wrt(wrt), self.span(tree))
 
     def _atom_sqrt(self, tree: Tree):
         return ir.Call("sqrt", (self.expr(tree.children[1]),), self.span(tree))

@@ -153,6 +153,10 @@ SAME_TREE = [
     ("layout", r"AA^+A = A \qquad \text{for all } A \in \mathbb{R}^{m\times n}", r"AA^+A = A"),
     ("layout", r"AA^+A = A \text{ and } A^+AA^+ = A^+", r"AA^+A = A,\ A^+AA^+ = A^+"),
     ("layout", r"x^T A x = 0 \quad \forall x \neq 0", r"x^T A x = 0"),
+    ("layout", r"A^+ \stackrel{(a)}{=} V\Sigma^+U^T \overset{\text{SVD}}{=} B", r"A^+ = V\Sigma^+U^T = B"),
+    ("layout", r"\underbrace{A^TA}_{\text{invertible}} x = A^Tb", r"A^TA x = A^Tb"),
+    ("layout", r"\overbrace{A^TA}^{n \times n} x = A^Tb", r"A^TA x = A^Tb"),
+    ("layout", r"A = B \stackrel{\text{transpose}}{\rightarrow} A^T = B^T", r"A = B \Rightarrow A^T = B^T"),
     # scalar inverses
     ("scalar", r"(cA)^+ = (1/c)A^+", r"(cA)^+ = \frac{1}{c}A^+"),
     ("scalar", r"(cA)^+ = c^{-1}A^+", r"(cA)^+ = \frac{1}{c}A^+"),
@@ -316,6 +320,7 @@ REFUSED = [
     (r"x \in F(A)", "reads as a function"),
     (r"\dim A", "dim is only supported"),
     (r"A^{+-}", "unsupported superscript"),
+    (r"A \stackrel{a}{\sum} B", "not a relation"),
     (r"\lim_{t \uparrow 0} t A", "from below"),
     (r"\mathrm{vec}(A)", "word 'vec'"),
 ]

@@ -39,11 +39,8 @@ _COMMAND_FIXES = {
     r"\int": "integrals are outside the matrix-algebra subset",
     r"\eqref": "write out the referenced formula instead of citing it",
     r"\ref": "write out the referenced formula instead of citing it",
-    r"\underbrace": "remove the brace annotation",
     r"\ddots": "write every entry of the matrix, or name the matrix",
     r"\vdots": "write every entry of the matrix, or name the matrix",
-    r"\stackrel": "write the relation without the annotation",
-    r"\overset": "write the relation without the annotation",
     r"\forall": "state the quantifier in prose, outside the formula",
     r"\ll": "state orderings between dimensions in prose",
     r"\vert": "absolute values are not supported; use norms \\| \\|_F",
@@ -71,6 +68,10 @@ def _braced_text(token: str) -> str:
     return token[token.index("{") + 1: token.rindex("}")]
 
 
+_NOTED_RELATIONS = {"=", "<", ">", "≤", "≥", "\\le", "\\leq", "\\ge", "\\geq", "\\ne", "\\neq"}
+_NOTED_ARROWS = {"rightarrow", "Rightarrow", "to", "longrightarrow", "Longrightarrow", "implies", "mapsto"}
+
+
 def _rule_for_command(command: str) -> tuple[str, str]:
     fix = _COMMAND_FIXES.get(
         command, "rewrite the formula with the notation listed in derivcheck.latex"
@@ -88,7 +89,7 @@ class TokenFilter:
     """
 
     always_accept = ("NORM", "UNKNOWN_TEXT", "UNKNOWN_ENV", "UNKNOWN_COMMAND", "LINEBREAK", "PERIOD",
-                     "ALIGN_MARK")
+                     "ALIGN_MARK", "ANNOTATED_RELATION")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -101,12 +102,75 @@ class TokenFilter:
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Filter lark's token *stream* (called by lark)."""
-        tokens = self._matrix_separators(self._checked(self._prose(stream)))
+        tokens = self._matrix_separators(self._checked(self._prose(self._notes(stream))))
         tokens = self._paired_norms(tokens)
         yield from self._joined_lines(tokens)
 
     def _error(self, token: Token, rule: str, fix: str) -> LatexParseError:
         return LatexParseError(self.text, token.start_pos, str(token), rule, fix)
+
+    def _notes(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """Drop the notes written over relations and under braces.
+
+        ``\\stackrel{(a)}{=}`` is ``=`` (any relation likewise); an arrow with a
+        note (``\\stackrel{...}{\\rightarrow}``) is ``\\Rightarrow``, a step of a
+        derivation; ``\\underbrace{X}_{note}`` and ``\\overbrace{X}^{note}`` are X.
+        """
+        tokens = iter(stream)
+        pending: list[Token] = []
+
+        def following():
+            return pending.pop() if pending else next(tokens, None)
+
+        brace_depths: list[int] = []  # depth at which each open \underbrace group closes
+        depth = 0
+        while True:
+            token = following()
+            if token is None:
+                return
+            kind = token.type
+            if kind == "ANNOTATED_RELATION":
+                yield self._noted_relation(token)
+                continue
+            if kind == "LBRACE":
+                depth += 1
+            elif kind == "RBRACE":
+                depth -= 1
+                if brace_depths and brace_depths[-1] == depth:
+                    brace_depths.pop()
+                    yield token
+                    note = following()
+                    if note is not None and note.type in ("UNDERSCORE", "CIRCUMFLEX"):
+                        self._skip_script(following)
+                    elif note is not None:
+                        pending.append(note)
+                    continue
+            elif kind == "BRACE_NOTE":
+                brace_depths.append(depth)
+            yield token
+
+    @staticmethod
+    def _skip_script(following) -> None:
+        """Skip one script argument: a token, or a braced group."""
+        first = following()
+        if first is None or first.type != "LBRACE":
+            return
+        depth = 1
+        while depth:
+            token = following()
+            if token is None:
+                return
+            depth += {"LBRACE": 1, "RBRACE": -1}.get(token.type, 0)
+
+    def _noted_relation(self, token: Token) -> Token:
+        text = str(token)
+        relation = text[text.rindex("{") + 1: text.rindex("}")].strip()
+        if relation in _NOTED_RELATIONS:
+            return Token.new_borrow_pos("REL", relation, token)
+        if relation.lstrip("\\") in _NOTED_ARROWS:
+            return Token.new_borrow_pos("IMPLIES", "\\Rightarrow", token)
+        raise self._error(token, f"the annotated symbol {relation} is not a relation",
+                          "write the relation (=, \\le, \\Rightarrow) without the note")
 
     def _prose(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Read the words a formula may contain in ``\\text{...}``, and ``\\forall``.

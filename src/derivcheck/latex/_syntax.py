@@ -76,7 +76,11 @@ def _greek_name(command: str) -> str:
 
 
 def _brace_content(token: str) -> str:
-    """The text between the outermost braces of ``\\boldsymbol{X}``-like tokens."""
+    """The text between the outermost braces of ``\\boldsymbol{X}``-like tokens
+    (or after the command: ``\\boldsymbol\\beta``, ``\\mathbf x``)."""
+    if "{" not in token:
+        command = token.index("\\", 1) if token.count("\\") > 1 else len(token.split()[0])
+        return token[command:].strip()
     return token[token.index("{") + 1 : token.rindex("}")].strip()
 
 
@@ -652,6 +656,8 @@ class SyntaxBuilder:
         types = [t.type if isinstance(t, Token) else None for t in items]
         marks = [_SUPERSCRIPT_MARKS.get((ty, tx if ty in ("LETTER", "PLUS", "MINUS") else None))
                  for ty, tx in zip(types, texts)]
+        if types == ["OPTIMUM"] and isinstance(node, ir.NameRef):  # x^\star, W^\star: names
+            return ir.NameRef(node.key + "^*", node.default, span)
         if "*" in marks and isinstance(node, ir.NameRef) and _is_plain_lowercase(node.key):
             if marks == ["*"]:  # x^*: the optimum x, a name (only matrices are conjugated)
                 return ir.NameRef(node.key + "^*", node.default, span)

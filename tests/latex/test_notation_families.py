@@ -33,7 +33,8 @@ SAME_TREE = [
     ("font", r"\pmb{A}\bm{B}", r"AB"),
     ("font", r"\mathbf{I}_n - \mathrm{P}", r"I_n - P"),
     ("font", r"\mathrm{A}_s", r"A_s"),
-    ("font", r"\hat{\boldsymbol\beta} = (\mathbf X^T \mathbf X)^{-1}", r"\hat{\boldsymbol{\beta}} = (X^T X)^{-1}"),
+    ("font", r"\hat{\boldsymbol\beta} = (\mathbf X^T \mathbf X)^{-1}\mathbf X^T \mathbf y",
+     r"\hat{\boldsymbol{\beta}} = (X^T X)^{-1}X^T \mathbf{y}"),
     ("font", r"x^\star = A^\dagger b", r"x^* = A^+ b"),
     # transposes
     ("transpose", r"A^{\mathsf T} B", r"A^T B"),

@@ -230,3 +230,8 @@ def test_a_written_out_matrix_defines_its_name_for_later_statements():
     assert check_latex(good.replace("ad-bc", "ad+bc")).verdict is Verdict.REFUTED
     alone = check_latex(r"A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}")
     assert alone.verdict is Verdict.REFUTED  # nothing uses it: a claim about a free A
+
+
+def test_where_clause_definitions_are_substituted():
+    assert check_latex(r"P^2 = P \text{ where } P = AA^+").verdict in (Verdict.PROVED, Verdict.VERIFIED)
+    assert check_latex(r"P = I \text{ where } P = AA^+").verdict in (Verdict.CONDITIONAL, Verdict.REFUTED)

@@ -300,6 +300,12 @@ def test_definition_signs_give_a_definition(formula):
     assert tree.target.shape == tree.value.shape
 
 
+def test_a_where_clause_defines_the_names_before_it():
+    parts = parse_latex(r"P^2 = P \quad\text{where}\quad P = AA^+,\ A \in \mathbb{R}^{m\times n}").tree.parts
+    assert [type(p) for p in parts] == [Definition, Declaration, Equation]
+    assert parts[0].target.shape == parts[0].value.shape
+
+
 def test_a_definition_is_not_an_equation():
     assert isinstance(parse_latex(r"P = AA^+").tree, Equation)
     parts = parse_latex(r"P := AA^+,\ P^2 = P").tree.parts
@@ -319,6 +325,8 @@ REFUSED = [
     (r"A^+ = A^T \text{ where } A \text{ is orthogonal}", "condition"),
     (r"A^+ = A^T \text{ if } A^TA = I", "condition"),
     (r"A = B \quad \text{for all } x = 0", "quantifier"),
+    (r"P^2 = P \text{ where } P^T = P", "where-clause may only define"),
+    (r"A^+ = A^T \text{ where } A \text{ is orthogonal}", "condition"),
     (r"C(A) + B", "subspace"),
     (r"x \in F(A)", "reads as a function"),
     (r"\dim A", "dim is only supported"),

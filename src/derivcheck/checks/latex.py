@@ -351,8 +351,8 @@ def check_latex(
             defs[target] = _substitute_definitions(value, defs)
             defined.append(target)
             shown = " ".join(sympy.sstr(value).split())
-            conventions.append(f"{sympy.sstr(target)} = {shown} is read as a definition "
-                               "of the statements after it")
+            conventions.append(f"{sympy.sstr(target)} = {shown} is read as a definition, "
+                               "used by the other statements")
             continue
         sides = [_substitute_definitions(s, defs) for s in eq.sides]
         for side in sides:

@@ -136,12 +136,36 @@ class SyntaxBuilder:
                 yield part
 
     def line(self, tree: Tree):
+        if tree.data == "line_where":
+            return self.line_where(tree)
         groups = [self.statements(child) for child in tree.children if isinstance(child, Tree)]
         result = groups[-1]
         for premise in reversed(groups[:-1]):
             start = premise.span[0]
             result = ir.Implies(premise, result, (start, result.span[1]))
         return result
+
+    def line_where(self, tree: Tree):
+        """``S \\text{ where } A = U\\Sigma V^T,\\ x \\in \\mathbb{R}^n``: the clause defines
+        names (``name = value`` or ``:=``) or declares shapes; it comes first, then S."""
+        *main, _where, clause_tree = tree.children
+        main_tree = Tree("line", [c for c in main if not (isinstance(c, Token) and c.type == "WHERE")],
+                         tree.meta)
+        statement = self.line(main_tree)
+        clause = self.statements(clause_tree)
+        parts = clause.parts if isinstance(clause, ir.Statements) else (clause,)
+        definitions = []
+        for part in parts:
+            if isinstance(part, (ir.Define, ir.Declare)):
+                definitions.append(part)
+            elif (isinstance(part, ir.Chain) and part.ops == ("=",) and isinstance(part.sides[0], ir.NameRef)):
+                definitions.append(ir.Define(part.sides[0], part.sides[1], part.span))
+            else:
+                raise self.error(part.span, "a where-clause may only define names (A = U\\Sigma V^T) "
+                                 "or declare shapes (x \\in \\mathbb{R}^n)",
+                                 "state conditions as assumptions (assume=, the claims file) instead")
+        rest = statement.parts if isinstance(statement, ir.Statements) else (statement,)
+        return ir.Statements((*definitions, *rest), self.span(tree))
 
     def statements(self, tree: Tree):
         parts = []

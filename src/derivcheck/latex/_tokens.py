@@ -53,7 +53,8 @@ _QUANTIFIED = {"LETTER", "GREEK", "BOLD", "COMMA", "IN", "REALS", "CIRCUMFLEX", 
 _RELATION_TEXT = {"\\ne": "!=", "\\neq": "!=", "≠": "!="}
 # First words of a condition written in words.
 _CONDITION_WORDS = {"where", "if", "iff", "when", "whenever", "with", "provided", "given", "assuming",
-                    "since", "unless", "s.t.", "such", "so", "because", "as", "for"}
+                    "since", "unless", "s.t.", "such", "so", "because", "as", "for", "is", "are", "has",
+                    "have", "being", "whose"}
 
 
 _SUBSPACE_LETTERS = {"R", "N", "C"}  # \\mathcal{R}(A): a range (column space) or a null space
@@ -180,11 +181,15 @@ class TokenFilter:
           quantifier over names that are free anyway; the clause, up to the end
           of its line, is dropped and the convention is reported (equations are
           checked at generic values, where ``x \\neq 0`` holds);
-        * ``\\text{where ...}``, ``\\text{if}``, ``\\text{with}`` ...: a
-          condition, refused with a fix, since dropping it could refute a true
-          claim.
+        * ``\\text{where}`` (also ``with``, ``for``, ``here``) alone: the
+          statements after it define the names of the statements before it
+          (``S \\text{ where } A = U\\Sigma V^T``), see ``_syntax``;
+        * other words that start a condition (``\\text{if}``, ``\\text{where A is
+          orthogonal}``): refused with a fix, since dropping a condition could
+          refute a true claim.
         """
         quantifier: Token | None = None
+        where_seen = False
         for token in stream:
             kind = token.type
             if quantifier is not None:
@@ -214,6 +219,9 @@ class TokenFilter:
                 self.conventions.append(
                     f"the quantifier {words!r} and its clause are not checked separately: "
                     "the formula is checked for generic values of its names")
+            elif words in ("where", "with", "for", "here") and not where_seen:
+                where_seen = True  # S \text{where} A = U\Sigma V^T: definitions of S's names
+                yield Token.new_borrow_pos("WHERE", str(token), token)
             elif first in _CONDITION_WORDS:
                 raise self._error(
                     token, f"the condition {str(token)[:40]} cannot be read from the formula",

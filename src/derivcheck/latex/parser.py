@@ -114,7 +114,11 @@ Words
     ``\neq 0`` only) is dropped with its clause, since free names are checked
     at generic values, and :attr:`ParsedFormula.conventions` says so; a
     condition in words (``\text{where}``, ``\text{if}``, ``\text{with}`` ...)
-    is refused with a fix, since dropping it could refute a true claim.
+    is refused with a fix, since dropping it could refute a true claim; but a
+    lone ``\text{where}`` (``with``, ``for``) followed by definitions
+    (``A = U\Sigma V^T``, ``P := AA^+``) or declarations defines the names of
+    the statements before it (:class:`~derivcheck.latex.ast.Definition` parts
+    placed first).
 
 Everything else is a :class:`~derivcheck.errors.LatexParseError` at the
 offending token: unknown commands (``\sum``, ``\eqref``, ``\exists``), words

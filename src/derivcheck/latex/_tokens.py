@@ -251,10 +251,13 @@ class TokenFilter:
                     "use \\text{Tr}, \\text{diag}, \\det or \\arg\\min, or put words in prose",
                 )
             if kind == "UNKNOWN_ENV":
+                if "cases" in str(token):
+                    raise self._error(token, "piecewise definitions (cases) are not supported",
+                                      "check each case as a formula of its own")
                 raise self._error(
                     token,
                     f"the environment {str(token)[:40]} is not supported",
-                    "use equation, align or aligned, and name explicit matrices instead of writing their entries",
+                    "use equation, align, gather or aligned, and pmatrix, bmatrix, matrix or array for matrices",
                 )
             if (kind == "LPAR" and previous is not None and previous.type == "MATHCAL"
                     and _brace_letter(str(previous)) not in _SUBSPACE_LETTERS):

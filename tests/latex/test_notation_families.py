@@ -160,6 +160,14 @@ SAME_TREE = [
     ("layout", r"\underbrace{A^TA}_{\text{invertible}} x = A^Tb", r"A^TA x = A^Tb"),
     ("layout", r"\overbrace{A^TA}^{n \times n} x = A^Tb", r"A^TA x = A^Tb"),
     ("layout", r"A = B \stackrel{\text{transpose}}{\rightarrow} A^T = B^T", r"A = B \Rightarrow A^T = B^T"),
+    # subspaces
+    ("subspace", r"x \in \operatorname{range}(A)", r"x \in C(A)"),
+    ("subspace", r"x \in \mathcal{R}(A)", r"x \in C(A)"),
+    ("subspace", r"x \in \operatorname{Im}(A^T)", r"x \in C(A^T)"),
+    ("subspace", r"x \in \ker A", r"x \in N(A)"),
+    ("subspace", r"x \in \operatorname{null}(A^\top)", r"x \in N(A^T)"),
+    ("subspace", r"x \in \mathcal{N}(A)", r"x \in N(A)"),
+    ("subspace", r"\dim \ker(A) = n - r", r"\dim N(A) = n - r"),
     # scalar inverses
     ("scalar", r"(cA)^+ = (1/c)A^+", r"(cA)^+ = \frac{1}{c}A^+"),
     ("scalar", r"(cA)^+ = c^{-1}A^+", r"(cA)^+ = \frac{1}{c}A^+"),
@@ -182,7 +190,7 @@ def test_written_form_parses_to_the_plain_tree(family, written, plain):
 def test_every_family_has_cases():
     families = {c[0] for c in SAME_TREE}
     assert families >= {"font", "transpose", "pinv", "unicode", "product", "grouping", "limit", "derivative",
-                        "norm", "function", "matrix", "kronecker", "layout", "scalar"}
+                        "norm", "function", "matrix", "kronecker", "layout", "scalar", "subspace", "optimum"}
 
 
 # A notation must not be read as something else: these pairs must differ.
@@ -194,6 +202,8 @@ DIFFERENT_TREE = [
     (r"\begin{pmatrix} 0.1 \end{pmatrix}", r"\begin{pmatrix} 0.10001 \end{pmatrix}"),
     (r"A \otimes B", r"A B"),
     (r"\{A + B\}^T", r"A + B^T"),
+    (r"x \in \ker A", r"x \in \operatorname{range}(A)"),   # null space is not column space
+    (r"x \in C(A)", r"x \in C(A^T)"),
     (r"\nabla_x \|Ax - b\|^2", r"\nabla_b \|Ax - b\|^2"),
 ]
 

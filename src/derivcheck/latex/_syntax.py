@@ -9,6 +9,7 @@ and where every construct outside the supported subset is rejected with a
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import sympy
@@ -769,6 +770,13 @@ class SyntaxBuilder:
         if "vmatrix" in str(begin):  # |a b; c d|: a determinant
             return ir.Call("det", (literal,), self.span(tree))
         return literal
+
+    def _atom_subspace_call(self, tree: Tree):
+        """``\\operatorname{range}(A)``, ``\\ker A``, ``\\operatorname{null}(A^T)``: a subspace."""
+        word = re.search(r"(nullspace|null|Null|ker|Ker|range|Range|ran|Ran|colsp|col|Col|im|Im)",
+                         str(tree.children[0])).group(1)
+        kind = "null" if word.lower() in ("null", "ker", "nullspace") else "column"
+        return ir.Subspace(kind, self.atom(tree.children[1], None), self.span(tree))
 
     def _atom_pinv_call(self, tree: Tree):
         return ir.Postfix("pinv", self.expr(tree.children[1]), None, self.span(tree))

@@ -235,3 +235,10 @@ def test_a_written_out_matrix_defines_its_name_for_later_statements():
 def test_where_clause_definitions_are_substituted():
     assert check_latex(r"P^2 = P \text{ where } P = AA^+").verdict in (Verdict.PROVED, Verdict.VERIFIED)
     assert check_latex(r"P = I \text{ where } P = AA^+").verdict in (Verdict.CONDITIONAL, Verdict.REFUTED)
+
+
+def test_unsupported_matrix_notation_is_an_error_not_a_refutation():
+    with pytest.raises(LatexParseError, match="block matrices"):
+        check_latex(r"\begin{bmatrix}A & U\\ V & -C^{-1}\end{bmatrix} = B")
+    with pytest.raises(LatexParseError, match="subspace"):
+        check_latex(r"C(A) + B = B")

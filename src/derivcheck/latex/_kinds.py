@@ -250,9 +250,11 @@ class KindInference:
     def _MatrixLiteral(self, node):
         for entry in ir.children(node):
             if self.visit(entry) == M:
-                raise self._error(entry, "the entries of a matrix written entry by entry must be scalars "
-                                  "(block matrices are not supported)",
-                                  "write the entries as numbers or scalars, or name the blocks' product")
+                start, end = entry.span  # unsupported notation, not an inconsistent formula
+                raise LatexParseError(self.text, start, self.text[start:end],
+                                      "the entries of a matrix written entry by entry must be scalars "
+                                      "(block matrices are not supported)",
+                                      "write the entries as numbers or scalars, or check the blocks separately")
         return M
 
     def _LimitOf(self, node):

@@ -180,6 +180,8 @@ _TOKEN_WORDS = {
     "LBRACE": "'{'", "COMMA": "','", "REL": "a relation", "$END": "the end of the formula",
     "NORM_CLOSE": "a closing norm bar", "NORM_OPEN": "a norm bar", "IN": "\\in",
     "IMPLIES": "\\Rightarrow", "LINEBREAK": "a line break \\\\",
+    "MATRIX_CELL": "'&' (an empty matrix entry)", "MATRIX_ROW": "'\\\\' (an empty matrix row)",
+    "MATRIX_END": "the end of the matrix", "WHERE": "a second where-clause",
 }
 
 

@@ -127,6 +127,7 @@ SAME_TREE = [
     ("function", r"\mathrm{Tr}(AB)", r"\text{Tr}(AB)"),
     ("function", r"\operatorname{Tr}(AB)", r"\text{Tr}(AB)"),
     ("function", r"\det(A)", r"\det A"),
+    ("function", r"\operatorname{tr}[A^TA]", r"\text{Tr}(A^TA)"),
     ("function", r"\operatorname{rank}(A)", r"\mathrm{rank}(A)"),
     ("function", r"\text{rank}(A)", r"\mathrm{rank}(A)"),
     ("function", r"rank(A)", r"\mathrm{rank}(A)"),
@@ -344,6 +345,8 @@ REFUSED = [
     (r"A \stackrel{a}{\sum} B", "not a relation"),
     (r"\lim_{t \uparrow 0} t A", "from below"),
     (r"\mathrm{vec}(A)", "word 'vec'"),
+    (r"\hat\beta = (X'X)^{-1}X'y", "prime"),
+    (r"f = \begin{cases} 1 \end{cases}", "piecewise"),
 ]
 
 

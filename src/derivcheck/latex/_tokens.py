@@ -90,7 +90,7 @@ class TokenFilter:
     """
 
     always_accept = ("NORM", "UNKNOWN_TEXT", "UNKNOWN_ENV", "UNKNOWN_COMMAND", "LINEBREAK", "PERIOD",
-                     "ALIGN_MARK", "ANNOTATED_RELATION")
+                     "ALIGN_MARK", "ANNOTATED_RELATION", "PRIME")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -243,6 +243,9 @@ class TokenFilter:
             if kind == "UNKNOWN_COMMAND":
                 rule, fix = _rule_for_command(str(token))
                 raise self._error(token, rule, fix)
+            if kind == "PRIME":
+                raise self._error(token, "a prime X' is ambiguous (a transpose, or another matrix named X')",
+                                  "write X^T for the transpose, or a subscript (X_2) for another matrix")
             if kind == "UNKNOWN_TEXT":
                 spelled = re.sub(r"\s+", " ", str(token))[:40]
                 raise self._error(

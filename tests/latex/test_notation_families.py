@@ -36,6 +36,8 @@ SAME_TREE = [
     ("font", r"\hat{\boldsymbol\beta} = (\mathbf X^T \mathbf X)^{-1}\mathbf X^T \mathbf y",
      r"\hat{\boldsymbol{\beta}} = (X^T X)^{-1}X^T \mathbf{y}"),
     ("font", r"x^\star = A^\dagger b", r"x^* = A^+ b"),
+    ("font", r"\hat\beta = A^+ b", r"\hat{\beta} = A^+ b"),
+    ("font", r"\hat\mathbf{x} = A^+ b", r"\hat{\mathbf{x}} = A^+ b"),
     # transposes
     ("transpose", r"A^{\mathsf T} B", r"A^T B"),
     ("transpose", r"A^{\mathsf{T}} B", r"A^T B"),

@@ -104,3 +104,141 @@ def test_matrix_definitions_substitute_an_svd():
     assert res.verdict is Verdict.VERIFIED
     free = check_latex(r"A^+=V\varSigma^+U^T")
     assert free.verdict is Verdict.REFUTED
+
+
+# Each notation family: true formulas get a proof or verification, false ones are
+# refuted (or not proved). Verdicts are computed by check_latex; the table states
+# what the mathematics requires.
+NOTATION_VERDICTS = [
+    # fonts
+    (r"\mathbf{A}^+ \mathbf{A} \mathbf{A}^+ = \mathbf{A}^+", {"proved", "verified"}),
+    (r"\mathbf{A}^+ \mathbf{A} \mathbf{A}^+ = \mathbf{A}", {"refuted"}),
+    (r"(\mathbf{AB})^+ = \mathbf{B}^+\mathbf{A}^+", {"conditional", "refuted"}),
+    (r"{\bf A}{\bf A}^+{\bf A} = {\bf A}", {"proved", "verified"}),
+    # transposes and conjugate transposes (real matrices)
+    (r"H^* H H^+ = H^*", {"proved", "verified"}),
+    (r"H^{*} = H^{+}", {"refuted"}),
+    (r"A^{+*} = A^{*+}", {"proved", "verified"}),
+    (r"A^{+*} = A^{+}", {"refuted"}),
+    (r"A^{-T} = A^{-1}", {"refuted"}),
+    # pseudo-inverses
+    (r"\operatorname{pinv}(\operatorname{pinv}(A)) = A", {"proved", "verified"}),
+    (r"\mathrm{pinv}(A) = A^T", {"refuted"}),
+    # Unicode and products
+    (r"A⁺AA⁺ = A⁺", {"proved", "verified"}),
+    (r"A⁺AA⁺ = A", {"refuted"}),
+    (r"A * A^+ * A = A", {"proved", "verified"}),
+    (r"A \cdot A^+ \cdot A = A^+", {"refuted"}),
+    # limits: one-sided, arrows, two-sided, brackets
+    (r"\lim_{ε→0^+}(A^TA+εI)^{-1}A^T = A^+", {"proved", "verified"}),
+    (r"\lim_{ε→0^+}(A^TA+εI)^{-1}A^T = A^T", {"refuted"}),
+    (r"\lim_{\delta \downarrow 0} A^T(AA^T+\delta I)^{-1} = A^+", {"proved", "verified"}),
+    (r"\lim_{\alpha \to 0^+}[(A^TA + \alpha I)^{-1}A^T y] = A^+ y", {"proved", "verified"}),
+    (r"\lim_{\alpha \to 0^+}[(A^TA + \alpha I)^{-1}A^T y] = A^T y", {"refuted"}),
+    # gradients
+    (r"\nabla_x \|Ax-b\|_2^2 = 2A^T(Ax-b)", {"proved"}),
+    (r"\nabla_x \|Ax-b\|_2^2 = A^T(Ax-b)", {"refuted"}),
+    (r"\nabla_X \|AX-B\|_F^2 = 2(AX-B)A^T", {"refuted"}),
+    (r"\nabla_x x^TAx = (A + A^T)x", {"proved"}),
+    (r"\nabla_x x^TAx = 2Ax", {"refuted"}),
+    (r"\frac{\partial a^T X b}{\partial X} = ab^T", {"proved"}),
+    (r"\frac{\partial a^T X b}{\partial X} = ba^T", {"refuted"}),
+    (r"\frac{\partial x^T a}{\partial x} = a^T", {"refuted"}),   # only 1×1 vectors fit
+    (r"\frac{\partial \operatorname{tr}(X^T A X)}{\partial X} = AX + A^TX", {"proved"}),
+    (r"\frac{\partial \operatorname{tr}(X^T A X)}{\partial X} = 2AX", {"refuted"}),
+    (r"(A^{\mathrm H})^+ = (A^+)^{\mathrm H}", {"proved", "verified"}),
+    # norms and traces
+    (r"\|A\|_F^2 = \operatorname{tr}(A^TA)", {"proved"}),
+    (r"\|A\|_F^2 = \operatorname{tr}(AA)", {"refuted"}),
+    (r"\|x\| = \sqrt{x^Tx}", {"proved"}),
+    # concrete matrices, decided exactly
+    (r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \\ 5 & 6 \end{pmatrix}^+ = \frac{1}{12}\begin{pmatrix} -16 & -4 & 8 \\ 13 & 4 & -5 \end{pmatrix}",
+     {"proved"}),
+    (r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \\ 5 & 6 \end{pmatrix}^+ = \frac{1}{12}\begin{pmatrix} -16 & -4 & 8 \\ 13 & 4 & -4 \end{pmatrix}",
+     {"refuted"}),
+    (r"\begin{bmatrix} 1 & 2 \\ 2 & 4 \end{bmatrix}^+ = 0.04\begin{bmatrix} 1 & 2 \\ 2 & 4 \end{bmatrix}", {"proved"}),
+    (r"\begin{bmatrix} 1 & 2 \\ 2 & 4 \end{bmatrix}^+ = 0.0400001\begin{bmatrix} 1 & 2 \\ 2 & 4 \end{bmatrix}", {"refuted"}),
+    (r"\begin{bmatrix}a&b\\c&d\end{bmatrix}^{-1}=\frac{1}{ad-bc}\begin{bmatrix}d&-b\\-c&a\end{bmatrix}", {"proved"}),
+    (r"\begin{bmatrix}a&b\\c&d\end{bmatrix}^{-1}=\frac{1}{ad-bc}\begin{bmatrix}d&b\\-c&a\end{bmatrix}", {"refuted"}),
+    (r"\begin{vmatrix} a & b \\ c & d \end{vmatrix} = ad + bc", {"refuted"}),
+    (r"\begin{pmatrix} 1 & 1 \\ 1 & 1 \end{pmatrix}^{-1} = I", {"refuted"}),
+    # scalars
+    (r"(cA)^+ = (1/c)A^+", {"proved", "verified"}),
+    (r"(cA)^+ = cA^+", {"refuted"}),
+    # layout, words, subspaces
+    (r"AA^+A = A \text{ and } A^+AA^+ = A", {"refuted"}),
+    (r"A^+ &= (A^TA)^{-1}A^T \\ &= A^T \nonumber", {"refuted"}),
+    (r"A^+b \in C(A^T)", {"proved", "verified"}),
+    (r"A^+b \in N(A)", {"refuted"}),
+]
+
+
+@pytest.mark.parametrize("formula, verdicts", NOTATION_VERDICTS)
+def test_notation_families_get_the_right_verdict(formula, verdicts):
+    assert check_latex(formula).verdict.value in verdicts
+
+
+def test_the_verdict_table_tests_refutation():
+    false = [f for f, v in NOTATION_VERDICTS if v == {"refuted"}]
+    assert len(false) >= 15  # the table tests refutation, not only acceptance
+
+
+def test_one_sided_limit_variable_needs_no_declaration():
+    # Any letter works: the front end declares the limit variable positive itself.
+    res = check_latex(r"\lim_{t \to 0^+} (A^TA + tI)^{-1}A^T = A^+")
+    assert res.verdict in (Verdict.PROVED, Verdict.VERIFIED)
+
+
+def test_two_sided_limit_states_the_convention():
+    res = check_latex(r"\lim_{\epsilon \to 0}(A^TA+\epsilon I)^{-1}A^T = A^+")
+    assert res.verdict in (Verdict.PROVED, Verdict.VERIFIED)
+    notes = [e.summary for e in res.evidence if e.leg == "convention"]
+    assert len(notes) == 1 and "two-sided" in notes[0] and "rational" in notes[0]
+    one_sided = check_latex(r"\lim_{\epsilon \to 0^+}(A^TA+\epsilon I)^{-1}A^T = A^+")
+    assert not [e for e in one_sided.evidence if e.leg == "convention"]
+
+
+def test_conjugate_transpose_convention_is_in_the_evidence():
+    res = check_latex(r"(A^H)^+ = (A^+)^H")
+    assert res.verdict in (Verdict.PROVED, Verdict.VERIFIED)
+    assert any("conjugate transpose" in e.summary for e in res.evidence if e.leg == "convention")
+
+
+def test_rank_conditions_are_refused_with_a_fix():
+    with pytest.raises(UnsupportedError, match="assume"):
+        check_latex(r"\mathrm{rank}(A) = n")
+
+
+def test_concrete_counterexample_shows_both_sides():
+    res = check_latex(r"\begin{pmatrix} 2 & 0 \\ 0 & 0 \end{pmatrix}^+ = \begin{pmatrix} 2 & 0 \\ 0 & 0 \end{pmatrix}")
+    assert res.verdict is Verdict.REFUTED
+    assert res.counterexample["lhs"] == sp.Matrix([[sp.Rational(1, 2), 0], [0, 0]])
+
+
+def test_definitions_are_used_by_the_statements_after_them():
+    res = check_latex(r"P \coloneqq AA^+,\ P^2 = P")
+    assert res.verdict in (Verdict.PROVED, Verdict.VERIFIED)
+    assert any("definition" in e.summary for e in res.evidence if e.leg == "convention")
+    assert check_latex(r"P \triangleq AA^+,\quad P = I").verdict in (Verdict.CONDITIONAL, Verdict.REFUTED)
+    with pytest.raises(UnsupportedError, match="only defines P"):
+        check_latex(r"P := AA^+")
+
+
+def test_a_written_out_matrix_defines_its_name_for_later_statements():
+    good = r"A=\begin{bmatrix}a&b\\c&d\end{bmatrix},\quad A^{-1}=\frac{1}{ad-bc}\begin{bmatrix}d&-b\\-c&a\end{bmatrix}"
+    assert check_latex(good).verdict is Verdict.PROVED
+    assert check_latex(good.replace("ad-bc", "ad+bc")).verdict is Verdict.REFUTED
+    alone = check_latex(r"A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}")
+    assert alone.verdict is Verdict.REFUTED  # nothing uses it: a claim about a free A
+
+
+def test_where_clause_definitions_are_substituted():
+    assert check_latex(r"P^2 = P \text{ where } P = AA^+").verdict in (Verdict.PROVED, Verdict.VERIFIED)
+    assert check_latex(r"P = I \text{ where } P = AA^+").verdict in (Verdict.CONDITIONAL, Verdict.REFUTED)
+
+
+def test_unsupported_matrix_notation_is_an_error_not_a_refutation():
+    with pytest.raises(LatexParseError, match="block matrices"):
+        check_latex(r"\begin{bmatrix}A & U\\ V & -C^{-1}\end{bmatrix} = B")
+    with pytest.raises(LatexParseError, match="subspace"):
+        check_latex(r"C(A) + B = B")

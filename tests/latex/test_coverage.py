@@ -110,4 +110,4 @@ def test_most_matrix_formulas_of_the_articles_parse():
     report = measure_coverage(ARTICLES)
     parsed, total = report.count("matrix")
     assert total > 100
-    assert parsed / total > 0.8
+    assert parsed / total >= 0.95

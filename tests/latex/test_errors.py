@@ -21,15 +21,15 @@ from derivcheck.latex.parser import MAX_FORMULA_LENGTH, parse_latex
     (r"(AB", 3, ""),
     (r"A^{\top}B)", 9, ")"),
     (r"A | B", 2, "|"),
-    (r"rank(A)", 0, "rank"),
+    (r"span(A)", 0, "span"),
     (r"M_{i,j}", 4, ","),
-    (r"x\in C(A)", 5, "C"),
+    (r"x\in S(A)", 5, "S(A)"),
     (r"\eqref{eq:x}", 0, r"\eqref"),
-    (r"A = \begin{bmatrix}1\end{bmatrix}", 4, r"\begin{bmatrix}"),
+    (r"A = \begin{cases}1\end{cases}", 4, r"\begin{cases}"),
     (r"A^{\top} + B^{\top}.C", 19, "."),
-    (r"\mathcal{R}(A)", 0, r"\mathcal{R}"),
+    (r"\mathcal{F}(A)", 0, r"\mathcal{F}"),
     (r"A = B =", 7, ""),
-    (r"A^{\top}\forall x", 8, r"\forall"),
+    (r"A^{\top}\exists x", 8, r"\exists"),
 ])
 def test_error_position_and_token(text, position, token):
     with pytest.raises(LatexParseError) as caught:

@@ -83,7 +83,7 @@ def test_regularised_limit_of_the_closed_form():
     assert parsed.tree.lhs == Pinv(A)
     limit = parsed.tree.rhs
     assert isinstance(limit, MatrixLimit)
-    assert (limit.var, limit.point, limit.direction) == (eps, 0, "+")
+    assert (limit.var, limit.point, limit.direction) == (eps, 0, "+-")  # written two-sided
     assert canon(limit.expr) == canon(body)
     assert limit.shape == (r, n)
 
@@ -109,8 +109,9 @@ def test_limit_of_an_argmin():
 
 def test_scalar_limit_is_sympy_limit_unevaluated():
     parsed = parse_latex(r"\lim\limits_{\epsilon\to 0}\,(\lambda_i + \epsilon)^{-1}=\lambda_i^{-1}")
-    lam_i = sympy.Symbol("lambda_i", real=True)
+    lam_i = sympy.Symbol("lambda_i", real=True, nonzero=True)  # a divisor: \lambda_i^{-1}
     assert parsed.tree == Equation((sympy.Limit(1 / (lam_i + eps), eps, 0, "+"), 1 / lam_i))
+    assert parsed.conventions == ("lambda_i is nonzero: the formula divides by it",)
 
 
 def test_implications_in_an_align_environment():

@@ -95,8 +95,10 @@ def test_meaning_on_explicit_matrices(text, meaning, seed):
     (r"A^23", "single digit"),            # LaTeX: A^2 times 3, never A^{23}
     (r"\lambda_12", "single character"),
     (r"\frac{d}{dx} f", "ordinary derivatives"),
-    (r"rank(A) = n", "word 'rank'"),
-    (r"C(A)", "reads as a function"),
+    (r"span(A) = n", "word 'span'"),
+    (r"F(A)", "reads as a function"),
+    (r"C(A) + B", "subspace such as C"),    # a column space is not a matrix
+    (r"x \in \mathbb{E}", "mathbb is not supported"),
     (r"\sigma_{\min}(A)", "reads as a function"),
     (r"M_{i,j}", "indexed entries"),
     (r"A^{T}^{2}", "double subscript or superscript"),
@@ -109,11 +111,18 @@ def test_meaning_on_explicit_matrices(text, meaning, seed):
     (r"2\lim_{\epsilon\to 0} A", "whole side"),
     (r"\text{diag}(\lambda_1, \sigma_2, \cdots, \lambda_r)", "pattern"),
     (r"\text{diag}(\lambda_1, \cdots, \lambda_r, \lambda_s)", "dots"),
-    (r"A^{*}", "unsupported superscript"),
+    (r"A^{+-}", "unsupported superscript"),
+    (r"A^{*T}", "unsupported superscript"),
 ])
 def test_ambiguous_or_unsupported_notation_is_refused(text, match):
     with pytest.raises((LatexParseError, InputShapeError), match=match):
         parse_latex(text)
+
+
+def test_typo_forcing_a_vector_to_one_entry_is_reported():
+    with pytest.raises(InputShapeError, match="vector x has one entry"):
+        parse_latex(r"\frac{\partial x^T a}{\partial x} = a^T")
+    assert parse_latex(r"\frac{\partial x^T a}{\partial x} = a").shapes["a"][1] == 1
 
 
 def test_typo_forcing_a_one_row_matrix_is_reported():

@@ -26,7 +26,10 @@ from ..validation import DEFAULT_BUDGET, validate_budget
 from ..results import CheckResult, Evidence, Verdict
 from ..errors import InputShapeError, InputTypeError, UnsupportedError
 from ..latex import parse_latex
-from ..latex.ast import Argmin, Conjunction, Declaration, Equation, Gradient, Implication, MatrixLimit, Minimum
+from ..latex.ast import (
+    Argmin, Conjunction, Declaration, Definition, Equation, Gradient, Implication, MatrixLimit, MatrixNullity, MatrixRank,
+    Membership, Minimum,
+)
 from .argmin import check_argmin
 from .gradient import check_gradient
 from .identity import check_identity
@@ -76,7 +79,83 @@ def _substitute_definitions(node, definitions: Mapping[sympy.Basic, Any]):
     return sub(node)
 
 
+def _is_concrete(side) -> bool:
+    """A side with written-out entries only: no matrix names, every size an integer."""
+    if not isinstance(side, sympy.Basic) or side.atoms(sympy.MatrixSymbol):
+        return False
+    sized = [*side.atoms(sympy.Identity, sympy.ZeroMatrix)]
+    return all(d.is_Integer for node in sized for d in node.shape)
+
+
+def _check_concrete(a, b, seed: int) -> CheckResult | None:
+    """Decide ``a = b`` between written-out matrices by exact evaluation (None: not possible).
+
+    Entries are exact rationals (decimals were read exactly) or scalar symbols; the two
+    sides are evaluated with exact SymPy arithmetic and compared entry by entry, so the
+    verdict is ``proved`` or ``refuted``, never sampled.
+    """
+    from .evaluate import ExactBackend, Undefined, evaluate
+
+    statement = f"{sympy.sstr(a)} = {sympy.sstr(b)}"
+    backend = ExactBackend()
+    symbols = {x: x for side in (a, b) for x in side.free_symbols if isinstance(x, sympy.Symbol)}
+
+    def exact(side):
+        # Determinants of written-out matrices: of the exactly evaluated argument.
+        determinants = {d: evaluate(d.arg, symbols, backend).det(method="berkowitz")
+                        for d in side.atoms(sympy.Determinant)}
+        return evaluate(side.xreplace(determinants) if determinants else side, symbols, backend)
+
+    try:
+        values = [exact(side) for side in (a, b)]
+    except Undefined as exc:
+        return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+            "exact", f"a side is undefined when evaluated exactly: {exc}", (("kind", "undefined"),)),))
+    except UnsupportedError:
+        return None
+    left, right = (sympy.ImmutableMatrix(v) if getattr(v, "is_Matrix", False) else v for v in values)
+    shape = lambda v: tuple(v.shape) if getattr(v, "is_Matrix", False) else ()  # noqa: E731
+    if shape(left) != shape(right):
+        return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+            "exact", f"the sides have different shapes {shape(left)} and {shape(right)}",
+            (("kind", "shape"),)),))
+    difference = left - right
+    entries = list(difference) if shape(left) else [difference]
+    residual = [sympy.cancel(sympy.together(e)) for e in entries]
+    if all(e == 0 for e in residual):
+        return CheckResult(Verdict.PROVED, statement, statement, (Evidence(
+            "exact", "both sides evaluated with exact arithmetic are equal entry by entry"
+            + (" (as rational functions of the scalar entries, wherever both sides are defined)" if symbols else ""),
+            (("entries", len(entries)),)),))
+    free = sorted(set().union(*(e.free_symbols for e in residual)), key=lambda x: x.name)
+    if not free:
+        return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+            "exact", f"the sides differ when evaluated exactly (largest entry difference {max(map(abs, residual))})",
+            (("entries", len(entries)), ("differing", sum(1 for e in residual if e != 0)))),),
+            counterexample={"lhs": sympy.Matrix(left) if shape(left) else sympy.Matrix([[left]]),
+                            "rhs": sympy.Matrix(right) if shape(right) else sympy.Matrix([[right]])})
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(50):
+        point = {x: sympy.Integer(rng.randint(-9, 9)) for x in free}
+        try:
+            if any(e.subs(point) not in (0, sympy.nan, sympy.zoo) for e in residual):
+                return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+                    "exact", "the sides differ as rational functions of the entries; a point where they differ is given",
+                    (("symbols", len(free)),)),),
+                    counterexample={x.name: sympy.Matrix([[v]]) for x, v in point.items()})
+        except (ZeroDivisionError, TypeError):
+            continue
+    return None
+
+
 def _check_pair(a, b, kw: dict, sampling: dict) -> CheckResult:
+    if _is_concrete(a) and _is_concrete(b) and (a.atoms(sympy.MatrixBase) or b.atoms(sympy.MatrixBase)
+                                                or isinstance(a, sympy.MatrixBase) or isinstance(b, sympy.MatrixBase)):
+        decided = _check_concrete(a, b, kw["seed"])
+        if decided is not None:
+            return decided
     if isinstance(b, (Gradient, MatrixLimit, Argmin)) and not isinstance(a, (Gradient, MatrixLimit, Argmin)):
         a, b = b, a
     if isinstance(a, Gradient):
@@ -104,6 +183,57 @@ def _share() -> float:
     return DEFAULT_BUDGET if budget is None else max(budget.remaining(), 1e-3)
 
 
+def _limit_convention(limit: MatrixLimit) -> str:
+    """How a limit written two-sided (``\\to 0``) is checked, as a sentence for the evidence."""
+    var = limit.var.name
+    head = (f"the limit {var} → {limit.point} is written two-sided; it is checked from above "
+            f"({var} > 0)")
+    if isinstance(limit.expr, Argmin):
+        return head + f": the minimisation is defined for {var} > 0 only"
+    body = limit.expr
+    irrational = any(
+        isinstance(p, sympy.Pow) and not p.exp.is_integer and p.has(limit.var)
+        for p in body.atoms(sympy.Pow)
+    ) or body.has(sympy.Abs)
+    if irrational:
+        return head + f"; the expression is not rational in {var}, so the limit from below may differ"
+    return head + (f"; the entries are rational in {var}, so a finite limit from above "
+                   "is also the two-sided limit")
+
+
+def _with_conventions(result: CheckResult, conventions: Iterable[str]) -> CheckResult:
+    """The result with one ``convention`` evidence entry per reading convention the check assumed."""
+    extra = tuple(Evidence("convention", text) for text in dict.fromkeys(conventions))
+    if not extra:
+        return result
+    return CheckResult(result.verdict, result.statement, result.statement_latex, result.evidence + extra,
+                       result.counterexample, result.conditions, result.where)
+
+
+def _refuse_rank(side) -> None:
+    if isinstance(side, sympy.Basic) and side.has(MatrixRank, MatrixNullity):
+        rank = next(iter(side.atoms(MatrixRank, MatrixNullity)))
+        raise UnsupportedError(
+            "formula", sympy.sstr(rank), "a rank is a hypothesis about a matrix, not an identity to check",
+            "state it as an assumption, e.g. assume={'A': 'full column rank'}, and check the formula it enables",
+        )
+
+
+def _is_definition(statement, later: list, defs: Mapping) -> bool:
+    """``P := AA^+``, or ``A = \\begin{pmatrix}...\\end{pmatrix}`` with A used in a later statement."""
+    if isinstance(statement, Definition):
+        return True
+    if not (isinstance(statement, Equation) and len(statement.sides) == 2):
+        return False
+    target, value = statement.sides
+    if not isinstance(target, sympy.MatrixSymbol) or target in defs or not _is_concrete(value):
+        return False
+    if not (isinstance(value, sympy.MatrixBase) or value.atoms(sympy.MatrixBase)):
+        return False
+    return any(isinstance(s, sympy.Basic) and s.has(target) for e in later if isinstance(e, Equation)
+               for s in e.sides)
+
+
 def _statements(node) -> Iterable:
     if isinstance(node, Conjunction):
         for part in node.parts:
@@ -114,6 +244,10 @@ def _statements(node) -> Iterable:
         yield node
     elif isinstance(node, Equation):
         yield node
+    elif isinstance(node, Definition):
+        yield node
+    elif isinstance(node, Membership):
+        yield node.condition  # x ∈ C(M): M M⁺ x = x; x ∈ N(M): M x = 0
     else:
         raise UnsupportedError("formula", node, "the formula states no equation to check",
                                "quote an equation (a = b)")
@@ -220,14 +354,28 @@ def check_latex(
                                   ("per_profile", per_profile)) if v is not None}
     results = []
     declarations = []
+    conventions = list(parsed.conventions)
     statements = list(_statements(parsed.tree))
+    defined = []
 
     def body(run: Budget) -> list[CheckResult]:
-        for eq in statements:
+        for index, eq in enumerate(statements):
             if isinstance(eq, Declaration):
                 declarations.append(eq)
                 continue
+            if _is_definition(eq, statements[index + 1:], defs):
+                target, value = (eq.target, eq.value) if isinstance(eq, Definition) else eq.sides
+                defs[target] = _substitute_definitions(value, defs)
+                defined.append(target)
+                shown = " ".join(sympy.sstr(value).split())
+                conventions.append(f"{sympy.sstr(target)} = {shown} is read as a definition, "
+                                   "used by the other statements")
+                continue
             sides = [_substitute_definitions(s, defs) for s in eq.sides]
+            for side in sides:
+                _refuse_rank(side)
+                if isinstance(side, MatrixLimit) and side.direction != "+":
+                    conventions.append(_limit_convention(side))
             for a, b in zip(sides, sides[1:]):
                 with stage(run, f"the equation {sympy.sstr(a)} = {sympy.sstr(b)}"):
                     results.append(_check_pair(a, b, kw, sampling))
@@ -246,9 +394,13 @@ def check_latex(
             "symbolic", f"the shape declarations are consistent with every product and sum: {shown}",
             (("declarations", len(declarations)),)),))
     if not results:
+        if defined:
+            raise UnsupportedError("formula", formula, "the formula only defines "
+                                   + ", ".join(sympy.sstr(t) for t in defined) + " and states no claim",
+                                   "quote a formula that uses the definition, e.g. P := AA^+,\\ P^2 = P")
         raise UnsupportedError("formula", formula, "the formula states no equation to check",
                                "quote an equation (a = b)")
-    return combine_results(results, formula, formula)
+    return _with_conventions(combine_results(results, formula, formula), conventions)
 
 
 def symbols_of(formula: str, *, shapes: Mapping[str, tuple] | None = None) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sympy
 from sympy import (
-    Determinant, FunctionMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol,
+    Determinant, FunctionMatrix, Identity, Inverse, KroneckerProduct, MatAdd, MatMul, MatPow, MatrixSymbol,
     Trace, Transpose, ZeroMatrix,
 )
 from sympy.core.sorting import default_sort_key
@@ -92,6 +92,29 @@ class Builder:
         self._dim_symbols: dict[int, sympy.Expr] = {}
         self.matrices: dict[str, MatrixSymbol] = {}
         self.scalars: dict[str, sympy.Symbol] = {}
+        self.nonzero: set[str] = set()  # scalar names written as divisors
+        self.conventions: set[str] = set()
+
+    def note_divisors(self, root) -> None:
+        """Mark the scalar names the formula divides by (``1/c``, ``\\frac{x}{2c}``, ``c^{-1}``).
+
+        The formula is undefined where they vanish, so they are real *nonzero*
+        symbols, and the result states this convention.
+        """
+        for node in ir.walk(root):
+            divisor = None
+            if isinstance(node, ir.Frac):
+                divisor = node.den
+            elif isinstance(node, ir.Postfix) and (node.op == "inv" or (node.op == "pow" and node.exponent < 0)):
+                divisor = node.arg
+            if divisor is None:
+                continue
+            factors = divisor.factors if isinstance(divisor, ir.Product) else (divisor,)
+            for factor in factors:
+                if isinstance(factor, ir.Postfix) and factor.op == "pow":
+                    factor = factor.arg
+                if isinstance(factor, ir.NameRef) and self.kinds.get(factor.key) == ir.SCALAR:
+                    self.nonzero.add(factor.key)
 
     # ------------------------------------------------------------ dimensions
     def dim(self, var: int) -> sympy.Expr:
@@ -99,6 +122,8 @@ class Builder:
         root = dims.find(var)
         if root not in self._dim_symbols:
             value = dims.rigid[root]
+            if isinstance(value, tuple):
+                return self.dim(value[0]) * self.dim(value[1])
             if isinstance(value, int):
                 self._dim_symbols[root] = sympy.Integer(value)
             else:
@@ -145,6 +170,9 @@ class Builder:
         if node.key not in self.scalars:
             if kind == ir.POSITIVE:
                 self.scalars[node.key] = sympy.Symbol(node.key, positive=True)
+            elif node.key in self.nonzero:
+                self.scalars[node.key] = sympy.Symbol(node.key, real=True, nonzero=True)
+                self.conventions.add(f"{node.key} is nonzero: the formula divides by it")
             else:
                 self.scalars[node.key] = sympy.Symbol(node.key, real=True)
         return self.scalars[node.key]
@@ -191,6 +219,9 @@ class Builder:
         matrices = [v for v in values if is_matrix(v)]
         return matmul(sympy.Mul(*scalars), matrices)
 
+    def _Kron(self, node):
+        return KroneckerProduct(*[self._value(f, "a factor of a Kronecker product") for f in node.factors])
+
     def _Sum(self, node):
         values = []
         for sign, term in node.terms:
@@ -217,8 +248,12 @@ class Builder:
             return Trace(args[0])
         if node.func == "det":
             return Determinant(args[0])
+        if node.func == "rank":
+            return ast.MatrixRank(args[0])
+        if node.func == "nullity":
+            return ast.MatrixNullity(args[0])
         if node.func == "sqrt":
-            return sympy.sqrt(args[0])
+            return sympy.sqrt(Trace(args[0]) if is_matrix(args[0]) else args[0])
         if node.func == "min":
             return sympy.Min(*args)
         return sympy.Max(*args)
@@ -249,6 +284,10 @@ class Builder:
         entry = sympy.KroneckerDelta(i, j) * generic.subs(index, i + 1)
         return FunctionMatrix(size, size, sympy.Lambda((i, j), entry))
 
+    def _MatrixLiteral(self, node):
+        rows = [[self._value(entry, "an entry of a matrix") for entry in row] for row in node.rows]
+        return sympy.ImmutableMatrix(rows)
+
     def _LimitOf(self, node):
         var = self.build(node.var)
         if is_matrix(var):  # pragma: no cover - excluded by kind inference
@@ -261,7 +300,7 @@ class Builder:
             raise self._error(node.body, "a limit of a minimum value is not supported",
                               "write the limit of the minimiser (argmin)")
         if is_matrix(body) or isinstance(body, ast.Argmin):
-            return ast.MatrixLimit(var, node.point, body, "+")
+            return ast.MatrixLimit(var, node.point, body, node.side)
         return sympy.Limit(body, var, node.point, "+")
 
     def _Optimum(self, node):
@@ -273,6 +312,8 @@ class Builder:
 
     def _GradientOf(self, node):
         loss = self._value(node.loss, "differentiated")
+        if is_matrix(loss):  # a 1×1 matrix such as x^T A x: its one entry
+            loss = Trace(loss)
         return ast.Gradient(loss, self.build(node.wrt))
 
     def _Chain(self, node):
@@ -296,9 +337,27 @@ class Builder:
             parts.append(ast.Equation(tuple(run)))
         return parts[0] if len(parts) == 1 else ast.Conjunction(tuple(parts))
 
+    def _subspace(self, node) -> "ast.Subspace":
+        return ast.Subspace(node.kind, self._value(node.matrix, "a matrix of a subspace"))
+
+    def _Define(self, node):
+        return ast.Definition(self.build(node.target), self._value(node.value, "defined"))
+
+    def _Subspace(self, node):
+        return self._subspace(node)
+
+    def _Member(self, node):
+        subspace = self._subspace(node.subspace)
+        parts = [ast.Membership(self._value(t, "an element of a subspace"), subspace) for t in node.targets]
+        return parts[0] if len(parts) == 1 else ast.Conjunction(tuple(parts))
+
     def _Declare(self, node):
         parts = []
         for target in node.targets:
+            if isinstance(target, ir.Subspace):
+                subspace = self._subspace(target)
+                parts.append(ast.Declaration(subspace, subspace.shape))
+                continue
             value = self._value(target, "declared")
             parts.append(ast.Declaration(value, tuple(value.shape) if is_matrix(value) else ()))
         return parts[0] if len(parts) == 1 else ast.Conjunction(tuple(parts))

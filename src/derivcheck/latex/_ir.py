@@ -65,6 +65,14 @@ class Product:
 
 
 @dataclass(frozen=True)
+class Kron:
+    """``A \\otimes B \\otimes ...``: the Kronecker product of its factors, left to right."""
+
+    factors: tuple
+    span: Span
+
+
+@dataclass(frozen=True)
 class Sum:
     terms: tuple  # of (sign, node), sign in (+1, -1)
     span: Span
@@ -110,11 +118,38 @@ class DiagOf:
 
 
 @dataclass(frozen=True)
+class MatrixLiteral:
+    """A matrix written entry by entry (``pmatrix``, ``bmatrix``, ``array`` ...)."""
+
+    rows: tuple  # of tuples of scalar nodes, all of one length
+    span: Span
+
+
+@dataclass(frozen=True)
+class Subspace:
+    """``C(A)``, ``\\mathcal{R}(A)`` (the column space) or ``N(A)``, ``\\mathcal{N}(A)`` (the null space)."""
+
+    kind: str  # "column" or "null"
+    matrix: "Node"
+    span: Span
+
+
+@dataclass(frozen=True)
+class Member:
+    """``x, y \\in C(A)``: each target lies in the subspace."""
+
+    targets: tuple
+    subspace: Subspace
+    span: Span
+
+
+@dataclass(frozen=True)
 class LimitOf:
     var: NameRef
     point: sympy.Expr
     body: "Node"
     span: Span
+    side: str = "+"  # "+": written from above (0^+, \searrow); "+-": written two-sided (\to 0)
 
 
 @dataclass(frozen=True)
@@ -123,6 +158,7 @@ class Optimum:
     var: NameRef
     body: "Node"
     span: Span
+    domain: Optional[tuple] = None  # (rows, cols) of \mathbb{R}^{rows x cols} in \min_{x \in ...}
 
 
 @dataclass(frozen=True)
@@ -136,6 +172,15 @@ class GradientOf:
 class Chain:
     sides: tuple
     ops: tuple  # relation symbols between the sides: "=", "<", ">", "<=", ">=", "!="
+    span: Span
+
+
+@dataclass(frozen=True)
+class Define:
+    """``target := value`` (``\\coloneqq``, ``\\triangleq``, ``\\stackrel{\\text{def}}{=}``)."""
+
+    target: NameRef
+    value: "Node"
     span: Span
 
 
@@ -162,8 +207,8 @@ class Implies:
 
 
 Node = Union[
-    NameRef, IdentityRef, ZeroRef, Number, Postfix, Product, Sum, Frac, Call, NormOf,
-    InnerOf, DiagOf, LimitOf, Optimum, GradientOf, Chain, Declare, Statements, Implies,
+    NameRef, IdentityRef, ZeroRef, Number, Postfix, Product, Kron, Sum, Frac, Call, NormOf,
+    InnerOf, DiagOf, MatrixLiteral, Subspace, Member, LimitOf, Optimum, GradientOf, Chain, Define, Declare, Statements, Implies,
 ]
 
 
@@ -171,7 +216,7 @@ def children(node) -> tuple:
     """The IR children of *node* (for generic traversals)."""
     if isinstance(node, Postfix):
         return (node.arg,)
-    if isinstance(node, Product):
+    if isinstance(node, (Product, Kron)):
         return node.factors
     if isinstance(node, Sum):
         return tuple(term for _, term in node.terms)
@@ -185,6 +230,12 @@ def children(node) -> tuple:
         return (node.left, node.right)
     if isinstance(node, DiagOf):
         return node.entries
+    if isinstance(node, Subspace):
+        return (node.matrix,)
+    if isinstance(node, Member):
+        return (*node.targets, node.subspace)
+    if isinstance(node, MatrixLiteral):
+        return tuple(entry for row in node.rows for entry in row)
     if isinstance(node, LimitOf):
         return (node.var, node.body)
     if isinstance(node, Optimum):
@@ -193,6 +244,8 @@ def children(node) -> tuple:
         return (node.loss, node.wrt)
     if isinstance(node, Chain):
         return node.sides
+    if isinstance(node, Define):
+        return (node.target, node.value)
     if isinstance(node, Declare):
         return node.targets
     if isinstance(node, Statements):

@@ -27,7 +27,7 @@ under an order relation is an :class:`~derivcheck.errors.InputShapeError`.
 
 from __future__ import annotations
 
-from ..errors import InputShapeError
+from ..errors import InputShapeError, LatexParseError
 from . import _ir as ir
 
 S, M, U = "S", "M", "U"  # certainly scalar, certainly matrix, undecided
@@ -59,6 +59,8 @@ class KindInference:
         self.kinds: dict[str, str] = {}
         self.zeros: dict[ir.Span, bool] = {}
         self.changed = False
+        parts = root.parts if isinstance(root, ir.Statements) else (root,)
+        self.standalone = {p.span for p in parts if isinstance(p, ir.Subspace)}
         self._seed(declared)
 
     # ------------------------------------------------------------- messages
@@ -196,6 +198,11 @@ class KindInference:
             return M
         return U if U in kinds else S
 
+    def _Kron(self, node):
+        for factor in node.factors:
+            self.promote(factor, "factor of a Kronecker product")
+        return M
+
     def _Sum(self, node):
         kinds = [self.visit(term) for _, term in node.terms]
         if M in kinds:
@@ -215,11 +222,11 @@ class KindInference:
         return self.visit(node.num)
 
     def _Call(self, node):
-        if node.func in ("trace", "det"):
+        if node.func in ("trace", "det", "rank", "nullity"):
             self.promote(node.args[0], f"argument of {node.func}")
             return S
         for arg in node.args:
-            if self.visit(arg) == M:
+            if self.visit(arg) == M and node.func != "sqrt":  # \sqrt{x^T x}: 1×1, see _shapes
                 raise self._error(arg, f"{node.func} takes a scalar, not a matrix",
                                   "apply it to a scalar expression")
         return S
@@ -240,6 +247,16 @@ class KindInference:
                                   "use block matrices outside the formula")
         return M
 
+    def _MatrixLiteral(self, node):
+        for entry in ir.children(node):
+            if self.visit(entry) == M:
+                start, end = entry.span  # unsupported notation, not an inconsistent formula
+                raise LatexParseError(self.text, start, self.text[start:end],
+                                      "the entries of a matrix written entry by entry must be scalars "
+                                      "(block matrices are not supported)",
+                                      "write the entries as numbers or scalars, or check the blocks separately")
+        return M
+
     def _LimitOf(self, node):
         if self.visit(node.var) == M:
             raise self._error(node.var, "the variable of a limit must be a scalar",
@@ -255,15 +272,13 @@ class KindInference:
 
     def _GradientOf(self, node):
         self.promote(node.wrt, "variable of a gradient")
-        if self.visit(node.loss) == M:
-            raise self._error(node.loss, "the gradient of a matrix is not a matrix",
-                              "differentiate a scalar such as \\mathcal{L}")
+        self.visit(node.loss)  # a matrix loss must be 1×1 (x^T A x): checked with the shapes
         return M
 
     def _Chain(self, node):
         kinds = [self.visit(side) for side in node.sides]
         for index, op in enumerate(node.ops):
-            if op == "=":
+            if op in ("=", "!="):  # Ax \neq Ay: two matrices differ
                 continue
             for side, kind in zip(node.sides[index:index + 2], kinds[index:index + 2]):
                 if kind == M:
@@ -281,8 +296,38 @@ class KindInference:
                 start = index + 1
         return S
 
+    def _Define(self, node):
+        target, value = self.visit(node.target), self.visit(node.value)
+        if M in (target, value):
+            for side, kind in ((node.target, target), (node.value, value)):
+                if kind == S:
+                    raise self._error(side, "a scalar is defined as a matrix, or a matrix as a scalar",
+                                      "define a matrix name by a matrix expression")
+                if kind == U:
+                    self.promote(side, "it is defined as a matrix")
+        return S
+
+    def _Subspace(self, node):
+        if node.span in self.standalone:  # a formula that just names a subspace: "C(A^T)"
+            self.promote(node.matrix, "its column or null space is taken")
+            return S
+        start, end = node.span
+        raise LatexParseError(self.text, start, self.text[start:end],
+                              "a subspace such as C(A) or N(A) can only follow \\in or \\dim, "
+                              "be declared in \\mathbb{R}^n or stand alone",
+                              "write x \\in C(A), \\dim N(A) = n - r, or a product without brackets (CA)")
+
+    def _Member(self, node):
+        self.promote(node.subspace.matrix, "its column or null space is taken")
+        for target in node.targets:
+            self.promote(target, "it lies in a subspace")
+        return S
+
     def _Declare(self, node):
         for target in node.targets:
+            if isinstance(target, ir.Subspace):
+                self.promote(target.matrix, "its column or null space is taken")
+                continue
             if not node.scalar:
                 self.promote(target, "declared a real matrix")
             elif self.visit(target) == M:

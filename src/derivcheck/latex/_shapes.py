@@ -55,12 +55,29 @@ class Dimensions:
             self.parent[var], var = root, self.parent[var]
         return root
 
+    def product(self, a: int, b: int) -> int:
+        """A variable for the product of two dimensions (the size of a Kronecker product)."""
+        va, vb = self.value(a), self.value(b)
+        if isinstance(va, int) and isinstance(vb, int):
+            return self.fixed(va * vb)
+        var = self.fresh(f"{self.describe(a)}*{self.describe(b)}")
+        self.rigid[var] = (a, b)
+        return var
+
     def union(self, a: int, b: int) -> bool:
-        """Join the classes of *a* and *b*; False if their rigid values differ."""
+        """Join the classes of *a* and *b*; False if their rigid values differ.
+
+        Two product dimensions ``p q`` and ``p' q'`` are joined factor by factor
+        (``p = p'``, ``q = q'``): the reading a formula about Kronecker products
+        intends; a product and a plain integer or name do not join.
+        """
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         va, vb = self.rigid[ra], self.rigid[rb]
+        if isinstance(va, tuple) and isinstance(vb, tuple):
+            self.parent[rb] = ra
+            return self.union(va[0], vb[0]) and self.union(va[1], vb[1])
         if va is not None and vb is not None and va != vb:
             return False
         # Keep the rigid value; prefer integers over names, then the older label.
@@ -74,6 +91,8 @@ class Dimensions:
     def describe(self, var: int) -> str:
         root = self.find(var)
         value = self.rigid[root]
+        if isinstance(value, tuple):
+            return f"{self.describe(value[0])}·{self.describe(value[1])}"
         return str(value) if value is not None else self.label[root]
 
     def show(self, shape: Shape) -> str:
@@ -83,7 +102,7 @@ class Dimensions:
 
 
 def _rank(value, var: int) -> tuple:
-    kind = 0 if isinstance(value, int) else 1 if isinstance(value, str) else 2
+    kind = 0 if isinstance(value, int) else 1 if isinstance(value, (str, tuple)) else 2
     return (kind, var)
 
 
@@ -176,8 +195,10 @@ class ShapeInference:
         """
         declared = {t.key for n in ir.walk(root) if isinstance(n, ir.Declare)
                     for t in n.targets if isinstance(t, ir.NameRef)}
-        for key, (rows, cols) in self.names.items():
-            if self.kinds[key] != ir.MATRIX or key in self.given or key in declared:
+        unchecked = [(key, shape) for key, shape in self.names.items()
+                     if key not in self.given and key not in declared]
+        for key, (rows, cols) in unchecked:
+            if self.kinds[key] != ir.MATRIX:
                 continue
             for var, what in ((rows, "row"), (cols, "column")):
                 if self.dims.value(var) == 1:
@@ -188,6 +209,21 @@ class ShapeInference:
                         f"({key} is {self.dims.show((rows, cols))})",
                         f"check the formula; if {key} really is a vector, give its shape",
                     )
+        for key, (rows, cols) in unchecked:
+            # A column vector forced to a single entry: the formula only holds for scalars
+            # (\frac{\partial x^T a}{\partial x} = a^T makes x and a 1×1). Given or
+            # declared shapes may make this intended.
+            if self.given or declared:
+                break
+            if self.kinds[key] == ir.VECTOR and self.dims.value(rows) == 1:
+                start, end = root.span
+                raise InputShapeError(
+                    f"formula[{start}:{end}]", self.text[start:end],
+                    f"the formula is consistent only if the vector {key} has one entry "
+                    f"({key} is {self.dims.show((rows, cols))})",
+                    f"check the formula (a transpose too many or too few?); if {key} is a scalar, "
+                    "give its shape",
+                )
 
     def visit(self, node) -> Shape:
         shape = getattr(self, "_" + type(node).__name__)(node)
@@ -255,6 +291,16 @@ class ShapeInference:
             left_text = f"{left_text} {self._source(factor)}"
         return result
 
+    def _Kron(self, node):
+        result = None
+        for factor in node.factors:
+            shape = self.visit(factor)
+            if result is None:
+                result = shape
+            else:
+                result = (self.dims.product(result[0], shape[0]), self.dims.product(result[1], shape[1]))
+        return result
+
     def _Sum(self, node):
         shapes = [(term, self.visit(term)) for _, term in node.terms]
         matrices = [(term, shape) for term, shape in shapes if shape is not None]
@@ -274,7 +320,17 @@ class ShapeInference:
             shape = self.visit(arg)
             if shape is not None and node.func in ("trace", "det"):
                 self.require_square(node, arg, shape, "a trace" if node.func == "trace" else "a determinant")
+            elif shape is not None and node.func == "sqrt":
+                self.require_one_by_one(arg, shape, "a square root")
         return None
+
+    def require_one_by_one(self, arg, shape, what: str) -> None:
+        """A matrix standing for a scalar (``x^T A x``) must be 1×1."""
+        shown = self.dims.show(shape)
+        one = self.dims.fixed(1)
+        if not (self.dims.union(shape[0], one) and self.dims.union(shape[1], one)):
+            raise self._error(arg, f"{what} needs a scalar, but {self._source(arg)} is a {shown} matrix",
+                              "take it of a scalar: a norm, a trace or a 1×1 product such as x^T A x")
 
     def _NormOf(self, node):
         shape = self.visit(node.arg)
@@ -304,17 +360,27 @@ class ShapeInference:
         var = self.dims.fixed(node.size)
         return (var, var)
 
+    def _MatrixLiteral(self, node):
+        for entry in ir.children(node):
+            self.visit(entry)
+        return (self.dims.fixed(len(node.rows)), self.dims.fixed(len(node.rows[0])))
+
     def _LimitOf(self, node):
         self.visit(node.var)
         return self.visit(node.body)
 
     def _Optimum(self, node):
         var = self.visit(node.var)
+        if node.domain is not None:
+            self.unify(node.var, var, (self.dims.fixed(node.domain[0]), self.dims.fixed(node.domain[1])),
+                       f"{node.var.key} ranges over {{1}} but has shape {{0}}", "make the shapes agree")
         self.visit(node.body)
         return var if node.op == "argmin" else None
 
     def _GradientOf(self, node):
-        self.visit(node.loss)
+        loss = self.visit(node.loss)
+        if loss is not None:
+            self.require_one_by_one(node.loss, loss, "a gradient")
         return self.visit(node.wrt)
 
     def _Chain(self, node):
@@ -340,7 +406,43 @@ class ShapeInference:
             self._deferred.append(check)
         return None
 
+    def ambient(self, subspace) -> int:
+        """The dimension variable of the space a column or null space lies in."""
+        rows, cols = self.visit(subspace.matrix)
+        return rows if subspace.kind == "column" else cols
+
+    def _Define(self, node):
+        target, value = self.visit(node.target), self.visit(node.value)
+        if target is not None and value is not None:
+            self.unify(node, target, value, f"{node.target.key} ({{0}}) is defined as a {{1}} matrix",
+                       "check the definition and the given shapes")
+        return None
+
+    def _Subspace(self, node):
+        self.visit(node.matrix)
+        return None
+
+    def _Member(self, node):
+        ambient = self.ambient(node.subspace)
+        for target in node.targets:
+            shape = self.visit(target)
+            if not self.dims.union(shape[0], ambient):
+                raise self._error(target, f"{self._source(target)} ({self.dims.show(shape)}) cannot lie in "
+                                  f"{self._source(node.subspace)}, a subspace of dimension-{self.dims.describe(ambient)} space",
+                                  "check the shapes: C(A) lies in the space of A's rows count, N(A) of its columns count")
+        return None
+
     def _Declare(self, node):
+        subspaces = [t for t in node.targets if isinstance(t, ir.Subspace)]
+        if subspaces:
+            if node.scalar or node.cols != 1 or len(subspaces) != len(node.targets):
+                raise self._error(node, "a subspace lies in a space of vectors, \\mathbb{R}^n",
+                                  "write C(A) \\in \\mathbb{R}^m")
+            for subspace in subspaces:
+                if not self.dims.union(self.ambient(subspace), self.dims.fixed(node.rows)):
+                    raise self._error(subspace, f"{self._source(subspace)} is not a subspace of "
+                                      f"\\mathbb{{R}}^{node.rows}", "make the declarations agree")
+            return None
         if node.scalar:
             for target in node.targets:
                 self.visit(target)

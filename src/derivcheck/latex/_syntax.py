@@ -9,6 +9,7 @@ and where every construct outside the supported subset is rejected with a
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import sympy
@@ -17,12 +18,27 @@ from lark import Token, Tree
 from ..errors import LatexParseError
 from . import _ir as ir
 
-_SIGN = {"+": 1, "-": -1}
+_SIGN = {"+": 1, "-": -1, "−": -1}
 _RELATIONS = {
     "=": "=", "<": "<", ">": ">",
     r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=",
     r"\ge": ">=", r"\geq": ">=", r"\geqslant": ">=",
     r"\ne": "!=", r"\neq": "!=",
+    "≠": "!=", "≤": "<=", "≥": ">=", "⩽": "<=", "⩾": ">=",
+}
+# Unicode Greek letters, by the name of their LaTeX command.
+_UNICODE_GREEK = dict(zip(
+    "αβγδεϵζηθϑικλμνξπρϱσςτυφϕχψωΓΔΘΛΞΠΣΥΦΨΩ",
+    ["alpha", "beta", "gamma", "delta", "epsilon", "epsilon", "zeta", "eta", "theta", "theta",
+     "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "rho", "sigma", "sigma", "tau",
+     "upsilon", "phi", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi",
+     "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"],
+))
+# Unicode super- and subscript characters, as the tokens they stand for.
+_UNICODE_SCRIPT = {
+    "⁺": ("PLUS", "+"), "⁻": ("MINUS", "-"), "ᵀ": ("LETTER", "T"), "ᴴ": ("LETTER", "H"),
+    **{c: ("NUMBER", str(i)) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
+    **{c: ("NUMBER", str(i)) for i, c in enumerate("₀₁₂₃₄₅₆₇₈₉")},
 }
 _ACCENTS = {
     r"\hat": "hat", r"\widehat": "hat", r"\bar": "bar", r"\overline": "bar",
@@ -30,9 +46,30 @@ _ACCENTS = {
 }
 _POSITIVE_SCALARS = {"epsilon", "lambda"}
 
+CONJUGATE_TRANSPOSE = ("real matrices: the conjugate transpose X^* (X^H) is the transpose X^T, "
+                       "and X^{+*} = X^{*+} is (X^+)^T")
+# The marks a superscript may combine: transpose, conjugate transpose, inverse, pseudo-inverse.
+_SUPERSCRIPT_MARKS = {
+    ("LETTER", "T"): "T", ("TOP", None): "T", ("LETTER", "H"): "H", ("HERMITIAN", None): "H", ("STAR", None): "*",
+    ("PLUS", "+"): "+", ("DAGGER", None): "+", ("MINUS", "-"): "-",
+}
+# A superscript's marks -> the postfix operations, innermost first.
+_SUPERSCRIPT_OPS = {
+    ("T",): ("T",), ("H",): ("T",), ("*",): ("T",), ("+",): ("pinv",),
+    ("-", "T"): ("T", "inv"), ("-", "H"): ("T", "inv"), ("-", "*"): ("T", "inv"),
+    ("+", "*"): ("pinv", "T"), ("*", "+"): ("T", "pinv"), ("+", "T"): ("pinv", "T"),
+    ("T", "+"): ("T", "pinv"), ("+", "H"): ("pinv", "T"), ("H", "+"): ("T", "pinv"),
+}
+
+
+def _is_plain_lowercase(key: str) -> bool:
+    return len(key) == 1 and key.islower()
+
 
 def _greek_name(command: str) -> str:
-    """``\\varSigma`` -> ``Sigma``, ``\\varepsilon`` -> ``epsilon``, ``\\lambda`` -> ``lambda``."""
+    """``\\varSigma`` -> ``Sigma``, ``\\varepsilon`` -> ``epsilon``, ``λ`` -> ``lambda``."""
+    if command in _UNICODE_GREEK:
+        return _UNICODE_GREEK[command]
     name = command.lstrip("\\")
     if name.startswith("var") and len(name) > 3:
         name = name[3:]
@@ -40,7 +77,11 @@ def _greek_name(command: str) -> str:
 
 
 def _brace_content(token: str) -> str:
-    """The text between the outermost braces of ``\\boldsymbol{X}``-like tokens."""
+    """The text between the outermost braces of ``\\boldsymbol{X}``-like tokens
+    (or after the command: ``\\boldsymbol\\beta``, ``\\mathbf x``)."""
+    if "{" not in token:
+        command = token.index("\\", 1) if token.count("\\") > 1 else len(token.split()[0])
+        return token[command:].strip()
     return token[token.index("{") + 1 : token.rindex("}")].strip()
 
 
@@ -63,6 +104,7 @@ class SyntaxBuilder:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.conventions: set[str] = set()
 
     # ------------------------------------------------------------------ utils
     def error(self, where, rule: str, fix: str) -> LatexParseError:
@@ -95,6 +137,8 @@ class SyntaxBuilder:
                 yield part
 
     def line(self, tree: Tree):
+        if tree.data == "line_where":
+            return self.line_where(tree)
         groups = [self.statements(child) for child in tree.children if isinstance(child, Tree)]
         result = groups[-1]
         for premise in reversed(groups[:-1]):
@@ -102,10 +146,56 @@ class SyntaxBuilder:
             result = ir.Implies(premise, result, (start, result.span[1]))
         return result
 
+    def line_where(self, tree: Tree):
+        """``S \\text{ where } A = U\\Sigma V^T,\\ x \\in \\mathbb{R}^n``: the clause defines
+        names (``name = value`` or ``:=``) or declares shapes; it comes first, then S."""
+        *main, _where, clause_tree = tree.children
+        main_tree = Tree("line", [c for c in main if not (isinstance(c, Token) and c.type == "WHERE")],
+                         tree.meta)
+        statement = self.line(main_tree)
+        clause = self.statements(clause_tree)
+        parts = clause.parts if isinstance(clause, ir.Statements) else (clause,)
+        definitions = []
+        for part in parts:
+            if isinstance(part, (ir.Define, ir.Declare)):
+                definitions.append(part)
+            elif (isinstance(part, ir.Chain) and part.ops == ("=",) and isinstance(part.sides[0], ir.NameRef)):
+                definitions.append(ir.Define(part.sides[0], part.sides[1], part.span))
+            else:
+                raise self.error(part.span, "a where-clause may only define names (A = U\\Sigma V^T) "
+                                 "or declare shapes (x \\in \\mathbb{R}^n)",
+                                 "state conditions as assumptions (assume=, the claims file) instead")
+        rest = statement.parts if isinstance(statement, ir.Statements) else (statement,)
+        return ir.Statements((*definitions, *rest), self.span(tree))
+
     def statements(self, tree: Tree):
         parts = []
         for child in tree.children:
             if not isinstance(child, Tree):
+                continue
+            if child.data == "membership":
+                chain_tree, _in, space = child.children
+                subspace = self._term(space)
+                if not isinstance(subspace, ir.Subspace):
+                    raise self.error(space, "\\in is only supported with \\mathbb{R}^{m\\times n}, "
+                                     "a column space C(A) or a null space N(A)",
+                                     "write x \\in C(A), x \\in N(A^T) or x \\in \\mathbb{R}^n")
+                targets = [self.chain(chain_tree)]
+                if isinstance(targets[0], ir.Chain):
+                    raise self.error(chain_tree, "a relation cannot lie in a subspace",
+                                     "write x \\in C(A) with x a vector or a vector expression")
+                # Expressions just before share the subspace: "x, y \in C(A)".
+                while parts and not isinstance(parts[-1], (ir.Chain, ir.Declare, ir.Member, ir.Subspace)):
+                    targets.insert(0, parts.pop())
+                parts.append(ir.Member(tuple(targets), subspace, (targets[0].span[0], self.span(child)[1])))
+                continue
+            if child.data == "definition":
+                target_tree, _sign, value_tree = child.children
+                target = self.expr(target_tree)
+                if not isinstance(target, ir.NameRef):
+                    raise self.error(target_tree, "only a name can be defined with :=",
+                                     "write P := A A^+ with a new name on the left")
+                parts.append(ir.Define(target, self.expr(value_tree), self.span(child)))
                 continue
             if child.data == "declaration":
                 declaration = self.declaration(child)
@@ -188,7 +278,7 @@ class SyntaxBuilder:
         first = tree.children[0]
         sign_tree = first.children[0] if len(first.children) == 2 else None
         sign = _SIGN[str(sign_tree.children[0])] if sign_tree is not None else 1
-        term = self._product(first.children[-1])
+        term = self._term(first.children[-1])
         if sign == 1:
             return term
         return ir.Sum(((-1, term),), self.span(tree))
@@ -203,8 +293,15 @@ class SyntaxBuilder:
             node = left
         head = self._sum(node)
         terms = list(head.terms) if isinstance(head, ir.Sum) else [(1, head)]
-        terms.extend((sign, self._product(right)) for sign, right in reversed(tail))
+        terms.extend((sign, self._term(right)) for sign, right in reversed(tail))
         return ir.Sum(tuple(terms), self.span(tree))
+
+    def _term(self, tree: Tree):
+        """A product, or a Kronecker product of products."""
+        if tree.data == "kron":
+            factors = tuple(self._product(c) for c in tree.children if isinstance(c, Tree))
+            return ir.Kron(factors, self.span(tree))
+        return self._product(tree)
 
     def _product(self, tree: Tree):
         factors = []
@@ -215,7 +312,7 @@ class SyntaxBuilder:
             slash = [c for c in children if isinstance(c, Token) and c.type == "SLASH"]
             children = [c for c in children if not isinstance(c, Token)]
             head = children[0]
-            if head.data in ("limit", "argmin", "minimum", "derivative"):
+            if head.data in _PREFIX_OPERATORS:
                 if divide_next:
                     raise self.error(head, "cannot divide by a limit, optimum or derivative",
                                      "write the quotient with \\frac{...}{...}")
@@ -223,7 +320,13 @@ class SyntaxBuilder:
                 break
             factor = self.factor(head)
             if factors and len(children) >= 1:
-                self.reject_function_notation(factors[-1], head, factor)
+                subspace = self.subspace_or_refuse(factors[-1], head, factor)
+                if subspace is not None:
+                    factors[-1] = subspace
+                    if len(children) == 1:
+                        break
+                    node = children[1]
+                    continue
             if divide_next:
                 # a / b c means (a / b) c: the slash takes one factor.
                 factor = ir.Frac(ir.Number(sympy.Integer(1), factor.span), factor, factor.span)
@@ -236,18 +339,25 @@ class SyntaxBuilder:
             return factors[0]
         return ir.Product(tuple(factors), self.span(tree))
 
-    def reject_function_notation(self, previous, tree: Tree, factor) -> None:
-        """Refuse ``C(A)``, ``N(A^T)``, ``\\sigma_{\\min}(A)``, ``f(x)``: a name touching a
-        bracketed single name reads as a function (column space, singular value ...),
-        not as a product."""
+    def subspace_or_refuse(self, previous, tree: Tree, factor):
+        """A name touching a bracketed single name reads as a function, not a product.
+
+        ``C(A)``, ``R(A^T)``, ``\\mathcal{R}(A)`` are column spaces and ``N(A)``,
+        ``\\mathcal{N}(A^T)`` null spaces (a :class:`ir.Subspace`, valid after
+        ``\\in`` and ``\\dim`` and as a declared set); others (``\\sigma_{\\min}(A)``,
+        ``f(x)``) are refused.
+        """
         atom = tree.children[0]
         if not isinstance(previous, ir.NameRef) or atom.data != "group" or len(tree.children) > 1:
-            return
+            return None
         start = self.span(tree)[0]
         gap = self.text[previous.span[1]:start].replace("\\left", "").strip()
         if gap or self.text[start] != "(":
-            return
+            return None
         inner = factor.arg if isinstance(factor, ir.Postfix) and factor.op == "T" else factor
+        kind = _SUBSPACES.get(previous.key)
+        if kind is not None and isinstance(inner, ir.NameRef):
+            return ir.Subspace(kind, factor, (previous.span[0], self.span(tree)[1]))
         if isinstance(inner, ir.NameRef):
             raise self.error(
                 (previous.span[0], self.span(tree)[1]),
@@ -262,17 +372,47 @@ class SyntaxBuilder:
         span = self.span(tree)
         if kind == "limit":
             _lim, sub, body = tree.children
-            var, point = self.limit_script(sub)
-            return ir.LimitOf(var, point, self.expr(body), span)
+            var, point, side = self.limit_script(sub)
+            return ir.LimitOf(var, point, self.expr(body), span, side)
         if kind in ("argmin", "minimum"):
             _op, sub, body = tree.children
-            var = self.optimum_variable(sub)
-            return ir.Optimum("argmin" if kind == "argmin" else "min", var, self.expr(body), span)
+            var, domain = self.optimum_variable(self.script_tokens(sub), sub)
+            return ir.Optimum("argmin" if kind == "argmin" else "min", var, self.expr(body), span, domain)
+        if kind in ("argmin_under", "minimum_under"):  # \underset{x}{\arg\min} f
+            *items, _op, body = tree.children[1:]
+            flat = [t for item in items for t in item.children]
+            var, domain = self.optimum_variable(flat, tree)
+            return ir.Optimum("argmin" if kind == "argmin_under" else "min", var, self.expr(body), span, domain)
+        if kind == "nabla":
+            _nabla, sub, body = tree.children
+            wrt, domain = self.optimum_variable(self.script_tokens(sub), sub, what="a gradient", example="\\nabla_x")
+            if domain is not None:
+                raise self.error(sub, "the variable of a gradient is one name", "write \\nabla_x f")
+            return ir.GradientOf(self.expr(body), wrt, span)
+        if kind == "dimension":
+            _dim, body = tree.children
+            subspace = self._product(body)
+            if not isinstance(subspace, ir.Subspace):
+                raise self.error(body, "\\dim is only supported for a column space C(A) or a null space N(A)",
+                                 "write \\dim C(A) or \\dim N(A), or the rank \\operatorname{rank}(A)")
+            func = "rank" if subspace.kind == "column" else "nullity"
+            return ir.Call(func, (subspace.matrix,), span)
+        if kind == "nabla_bare":
+            raise self.error(tree.children[0], "a gradient \\nabla needs its variable as a subscript",
+                             "write \\nabla_x f or \\nabla_{X} f")
         # derivative: \frac{\partial}{\partial X} body
         _frac, _p1, _p2, wrt, body = tree.children
         return ir.GradientOf(self.expr(body), self.wrt(wrt), span)
 
     def limit_script(self, sub: Tree):
+        """``{\\epsilon \\to 0}`` -> (the variable, the point, ``"+"`` or ``"+-"``).
+
+        ``\\to 0^+``, ``\\to 0^{+}``, ``\\to 0⁺``, ``\\searrow 0``, ``\\downarrow 0``
+        and ``↘``, ``↓`` are limits from above (``"+"``); a plain ``\\to 0``,
+        ``\\rightarrow``, ``→`` is two-sided (``"+-"``). Either way the variable
+        is a positive real scalar: the limit is checked from above, and the
+        result states when the written limit was two-sided.
+        """
         items = self.script_tokens(sub)
         fix = "write \\lim_{\\epsilon\\to 0} with a single variable and a number"
         if len(items) < 3 or not all(isinstance(t, Token) for t in items[:3]):
@@ -280,29 +420,50 @@ class SyntaxBuilder:
         var, arrow, point = items[:3]
         if var.type not in ("GREEK", "LETTER") or arrow.type != "TO" or point.type != "NUMBER":
             raise self.error(sub, "a limit needs a subscript {variable \\to number}", fix)
+        arrow_text = str(arrow).lstrip("\\")
+        if arrow_text in ("nearrow", "uparrow", "↗", "↑"):
+            raise self.error(arrow, "limits from below are not supported",
+                             "write the limit from above, \\epsilon \\to 0^+, or substitute -\\epsilon")
+        side = "+" if arrow_text in ("searrow", "downarrow", "↘", "↓") else "+-"
         rest = items[3:]
         if rest:
             direction = rest[0]
-            ok = (len(rest) == 1 and isinstance(direction, Tree) and direction.data == "sup"
-                  and [str(t) for t in self.script_tokens(direction)] == ["+"])
-            if not ok:
+            texts = [str(t) for t in self.script_tokens(direction)] if (
+                isinstance(direction, Token) and direction.type == "UNISUP"
+                or isinstance(direction, Tree) and direction.data == "sup") else None
+            if len(rest) != 1 or texts != ["+"]:
                 raise self.error(sub, "only limits from above (\\to 0 or \\to 0^+) are supported", fix)
+            side = "+"
         name = _greek_name(str(var)) if var.type == "GREEK" else str(var)
-        ref = ir.NameRef(name, _default_kind(name) if var.type == "GREEK" else ir.UNKNOWN,
-                         self.span(var))
-        return ref, self.number_value(point)
+        ref = ir.NameRef(name, ir.POSITIVE, self.span(var))
+        return ref, self.number_value(point), side
 
-    def optimum_variable(self, sub: Tree) -> ir.NameRef:
-        items = self.script_tokens(sub)
-        fix = "write \\arg\\min_B with a single matrix name B"
+    def optimum_variable(self, items: list, where, what: str = "an optimisation",
+                         example: str = "\\arg\\min_B") -> tuple:
+        """The variable of ``\\arg\\min_{x}`` / ``\\min_{x \\in \\mathbb{R}^n}``, and its domain's shape.
+
+        Returns ``(name, domain)``, *domain* ``None`` or the ``(rows, cols)`` of the
+        real space the variable ranges over (the whole space: an unconstrained problem).
+        """
+        fix = f"write {example} with a single name, or {example.split('_')[0]}_{{x \\in \\mathbb{{R}}^n}}"
         if not items or not isinstance(items[0], Token) or items[0].type not in ("LETTER", "GREEK", "BOLD"):
-            raise self.error(sub, "the variable of an optimisation must be one name", fix)
+            raise self.error(where, f"the variable of {what} must be one name", fix)
         base = self.base_name(items[0])
-        if len(items) == 1:
-            return base
-        if len(items) == 2 and isinstance(items[1], Tree) and items[1].data == "sub":
-            return self.subscripted(base, items[1])
-        raise self.error(sub, "the variable of an optimisation must be one name", fix)
+        rest = items[1:]
+        if rest and isinstance(rest[0], Tree) and rest[0].data == "sub":
+            base = self.subscripted(base, rest[0])
+            rest = rest[1:]
+        if not rest:
+            return base, None
+        if (isinstance(rest[0], Token) and rest[0].type == "IN" and len(rest) in (2, 3)
+                and isinstance(rest[1], Token) and rest[1].type == "REALS"
+                and (len(rest) == 2 or isinstance(rest[2], Tree) and rest[2].data == "sup")):
+            if len(rest) == 2:
+                raise self.error(where, f"the variable of {what} must be a vector or a matrix",
+                                 "write x \\in \\mathbb{R}^n or X \\in \\mathbb{R}^{m\\times n}")
+            rows, cols, _scalar = self.space(Tree("space", [rest[1], Tree("postfix", [rest[2]])], rest[2].meta))
+            return base, (rows, cols)
+        raise self.error(where, f"the variable of {what} must be one name", fix)
 
     def wrt(self, factor: Tree) -> ir.NameRef:
         node = self.factor(factor)
@@ -312,8 +473,14 @@ class SyntaxBuilder:
         return node
 
     # ----------------------------------------------------------------- scripts
-    def script_tokens(self, script: Tree) -> list:
-        """The items of a sub- or superscript: tokens, or nested sup/sub trees."""
+    def script_tokens(self, script) -> list:
+        """The items of a sub- or superscript: tokens, or nested sup/sub trees.
+
+        A run of Unicode script characters (``⁻¹``, ``ᵀ``, ``₁₂``) is read as
+        the tokens it stands for (``-``, ``1``; ``T``; ``12``).
+        """
+        if isinstance(script, Token):
+            return _unicode_script_tokens(script)
         items = []
         for child in script.children:
             if isinstance(child, Tree) and child.data in ("script_single", "script_item"):
@@ -322,7 +489,9 @@ class SyntaxBuilder:
                 items.append(child)
         return items
 
-    def script_is_braced(self, script: Tree) -> bool:
+    def script_is_braced(self, script) -> bool:
+        if isinstance(script, Token):
+            return True  # a run of Unicode script characters is one script
         return not (len(script.children) == 1 and isinstance(script.children[0], Tree)
                     and script.children[0].data == "script_single")
 
@@ -330,8 +499,8 @@ class SyntaxBuilder:
     def factor(self, tree: Tree):
         atom, *postfixes = tree.children
         scripts = [p.children[0] for p in postfixes]
-        subs = [s for s in scripts if s.data == "sub"]
-        sups = [s for s in scripts if s.data == "sup"]
+        subs = [s for s in scripts if _script_kind(s) == "sub"]
+        sups = [s for s in scripts if _script_kind(s) == "sup"]
         if len(subs) > 1 or len(sups) > 1:
             raise self.error(tree, "a double subscript or superscript is ambiguous",
                              "add braces: (A^{T})^{-1}, or A_{s}^{T}")
@@ -365,6 +534,13 @@ class SyntaxBuilder:
                                      "write 0; its shape follows from the context")
                 return base
             return self.subscripted(base, sub) if sub is not None else base
+        if kind == "font_group" and sub is not None:
+            # \mathrm{A}_s, \mathbf{I}_n: a font around one name keeps its subscript.
+            inner = self._atom_font_group(tree)
+            if isinstance(inner, ir.IdentityRef) and inner.size is None:
+                return self.identity(inner, sub)
+            if isinstance(inner, ir.NameRef):
+                return self.subscripted(inner, sub)
         if kind == "accent":
             node = self.accent(tree)
             return self.subscripted(node, sub) if sub is not None else node
@@ -412,8 +588,32 @@ class SyntaxBuilder:
             return ir.NameRef(name, kind, span)
         raise self.error(token, f"{text} cannot stand here", "use a matrix or scalar name")
 
+    def script_label(self, items) -> str:
+        """A subscript as a label: ``{\\mathcal{R}(A^\\top)}`` -> ``R(A^T)``."""
+        text = []
+        for item in items:
+            if isinstance(item, Tree):
+                inner = self.script_label(self.script_tokens(item) if item.data != "script_group"
+                                          else item.children)
+                text.append({"script_group": f"({inner})", "sup": f"^{inner}", "sub": f"_{inner}"}.get(item.data, inner))
+            elif item.type in ("GREEK", "MINOP"):
+                text.append(_greek_name(str(item)))
+            elif item.type in ("MATHCAL", "BOLD"):
+                text.append(_brace_content(str(item)))
+            elif item.type == "TOP":
+                text.append("T")
+            elif item.type == "DAGGER":
+                text.append("+")
+            else:
+                text.append(str(item))
+        return "".join(text)
+
     def subscripted(self, base: ir.NameRef, sub: Tree) -> ir.NameRef:
         items = self.script_tokens(sub)
+        if any(isinstance(item, Tree) and item.data == "script_group" for item in items):
+            # A label such as P_{\mathcal{R}(A)}: the projector onto R(A) is one name.
+            return ir.NameRef(f"{base.key}_{{{self.script_label(items)}}}", base.default,
+                              (base.span[0], self.span(sub)[1]))
         pieces = []
         for item in items:
             if isinstance(item, Token) and item.type in ("LETTER", "NUMBER"):
@@ -475,14 +675,27 @@ class SyntaxBuilder:
             which = text
         return ir.NormOf(self.expr(inner), which, (self.span(tree)[0], self.span(sub or tree)[1]))
 
-    def superscript(self, node, sup: Tree, span: ir.Span):
+    def superscript(self, node, sup, span: ir.Span):
         items = self.script_tokens(sup)
         texts = [str(t) if isinstance(t, Token) else None for t in items]
         types = [t.type if isinstance(t, Token) else None for t in items]
-        if texts in (["T"], [r"\top"], [r"\intercal"]) or types == ["TOP"]:
-            return ir.Postfix("T", node, None, span)
-        if types in (["DAGGER"], ["PLUS"]):
-            return ir.Postfix("pinv", node, None, span)
+        marks = [_SUPERSCRIPT_MARKS.get((ty, tx if ty in ("LETTER", "PLUS", "MINUS") else None))
+                 for ty, tx in zip(types, texts)]
+        if types == ["OPTIMUM"] and isinstance(node, ir.NameRef):  # x^\star, W^\star: names
+            return ir.NameRef(node.key + "^*", node.default, span)
+        if "*" in marks and isinstance(node, ir.NameRef) and _is_plain_lowercase(node.key):
+            if marks == ["*"]:  # x^*: the optimum x, a name (only matrices are conjugated)
+                return ir.NameRef(node.key + "^*", node.default, span)
+        if marks and None not in marks and len(marks) <= 2:
+            if "*" in marks or "H" in marks:
+                self.conventions.add(CONJUGATE_TRANSPOSE)
+            ops = _SUPERSCRIPT_OPS.get(tuple(marks))
+            if ops is not None:
+                # Inner nodes get a span one character shorter: spans key the shapes.
+                for depth, op in enumerate(ops):
+                    inner_span = span if depth == len(ops) - 1 else (span[0], span[1] - len(ops) + 1 + depth)
+                    node = ir.Postfix(op, node, None, inner_span)
+                return node
         exponent = None
         if types == ["NUMBER"]:
             exponent = self.integer(items[0], braced=self.script_is_braced(sup))
@@ -522,7 +735,7 @@ class SyntaxBuilder:
         return ir.Number(sympy.oo, self.span(tree))
 
     def _atom_group(self, tree: Tree):
-        return self.expr(tree.children[0])
+        return self.expr(next(c for c in tree.children if isinstance(c, Tree)))
 
     def _atom_inner(self, tree: Tree):
         _open, left, _comma, right, _close = tree.children
@@ -538,10 +751,41 @@ class SyntaxBuilder:
 
     def _atom_gradient(self, tree: Tree):
         _frac, _p1, loss, _p2, wrt = tree.children
-        return ir.GradientOf(self.factor(loss), self.wrt(wrt), self.span(tree))
+        return ir.GradientOf(self.expr(loss), self.wrt(wrt), self.span(tree))
 
     def _atom_sqrt(self, tree: Tree):
         return ir.Call("sqrt", (self.expr(tree.children[1]),), self.span(tree))
+
+    def _atom_matrix_literal(self, tree: Tree):
+        begin, rows_tree, _end = tree.children
+        rows = []
+        for row in rows_tree.children:
+            if isinstance(row, Tree):
+                rows.append(tuple(self.expr(c) for c in row.children if isinstance(c, Tree)))
+        for number, row in enumerate(rows[1:], start=2):
+            if len(row) != len(rows[0]):
+                raise self.error(tree, f"row {number} of the matrix has {len(row)} entries, row 1 has {len(rows[0])}",
+                                 "give every row the same number of entries")
+        literal = ir.MatrixLiteral(tuple(rows), self.span(tree))
+        if "vmatrix" in str(begin):  # |a b; c d|: a determinant
+            return ir.Call("det", (literal,), self.span(tree))
+        return literal
+
+    def _atom_subspace_call(self, tree: Tree):
+        """``\\operatorname{range}(A)``, ``\\ker A``, ``\\operatorname{null}(A^T)``: a subspace."""
+        word = re.search(r"(nullspace|null|Null|ker|Ker|range|Range|ran|Ran|colsp|col|Col|im|Im)",
+                         str(tree.children[0])).group(1)
+        kind = "null" if word.lower() in ("null", "ker", "nullspace") else "column"
+        return ir.Subspace(kind, self.atom(tree.children[1], None), self.span(tree))
+
+    def _atom_pinv_call(self, tree: Tree):
+        return ir.Postfix("pinv", self.expr(tree.children[1]), None, self.span(tree))
+
+    def _atom_rank(self, tree: Tree):
+        return ir.Call("rank", (self.expr(tree.children[1]),), self.span(tree))
+
+    def _atom_font_group(self, tree: Tree):
+        return self.expr(tree.children[1])
 
     def _atom_trace(self, tree: Tree):
         return ir.Call("trace", (self.expr(tree.children[1]),), self.span(tree))
@@ -587,6 +831,33 @@ class SyntaxBuilder:
 
 
 _RUNNING_INDICES = {"i", "j", "k", "l"}
+# The grammar's prefix operators (rule names of prefix_op).
+_PREFIX_OPERATORS = {"limit", "argmin", "minimum", "argmin_under", "minimum_under", "derivative",
+                     "nabla", "nabla_bare", "dimension"}
+# Names that, applied to a matrix, are its column space or its null space.
+_SUBSPACES = {"C": "column", "R": "column", "\\mathcal{C}": "column", "\\mathcal{R}": "column",
+              "N": "null", "\\mathcal{N}": "null"}
+
+
+def _script_kind(script) -> str:
+    """``"sub"`` or ``"sup"`` for a script tree or a run of Unicode script characters."""
+    if isinstance(script, Token):
+        return "sub" if script.type == "UNISUB" else "sup"
+    return script.data
+
+
+def _unicode_script_tokens(token: Token) -> list:
+    """``⁻¹`` -> [MINUS '-', NUMBER '1'] (consecutive digits form one number)."""
+    items: list = []
+    for offset, char in enumerate(str(token)):
+        kind, text = _UNICODE_SCRIPT[char]
+        if kind == "NUMBER" and items and items[-1].type == "NUMBER":
+            previous = items.pop()
+            text = str(previous) + text
+            offset = previous.start_pos - token.start_pos
+        start = token.start_pos + offset
+        items.append(Token(kind, text, start_pos=start, end_pos=start + len(text)))
+    return items
 
 
 def family_index(node):

@@ -26,8 +26,8 @@ from ..errors import LatexParseError
 
 __all__ = ["TokenFilter"]
 
-_OPENERS = {"LPAR", "LSQB", "LBRACE", "LANGLE"}
-_CLOSERS = {"RPAR", "RSQB", "RBRACE", "RANGLE"}
+_OPENERS = {"LPAR", "LSQB", "LBRACE", "LANGLE", "LCURLY"}
+_CLOSERS = {"RPAR", "RSQB", "RBRACE", "RANGLE", "RCURLY"}
 _CONTINUES_LINE = {"REL", "PLUS", "MINUS", "IMPLIES"}
 _HELD_BACK = {"LINEBREAK", "COMMA", "PERIOD"}
 MAX_NESTING = 60  # deeper formulas are refused rather than risking deep recursion
@@ -39,15 +39,38 @@ _COMMAND_FIXES = {
     r"\int": "integrals are outside the matrix-algebra subset",
     r"\eqref": "write out the referenced formula instead of citing it",
     r"\ref": "write out the referenced formula instead of citing it",
-    r"\underbrace": "remove the brace annotation",
-    r"\stackrel": "write the relation without the annotation",
-    r"\overset": "write the relation without the annotation",
+    r"\ddots": "write every entry of the matrix, or name the matrix",
+    r"\vdots": "write every entry of the matrix, or name the matrix",
     r"\forall": "state the quantifier in prose, outside the formula",
-    r"\dim": "declare shapes with \\in\\mathbb{R}^{m\\times n} instead",
     r"\ll": "state orderings between dimensions in prose",
-    r"\{": "piecewise definitions (cases) are not supported",
     r"\vert": "absolute values are not supported; use norms \\| \\|_F",
 }
+
+
+# Tokens a quantifier clause may contain: names, commas, sets of real matrices, \\neq 0.
+_QUANTIFIED = {"LETTER", "GREEK", "BOLD", "COMMA", "IN", "REALS", "CIRCUMFLEX", "UNDERSCORE",
+               "LBRACE", "RBRACE", "NUMBER", "TIMES", "REL", "PERIOD", "UNKNOWN_TEXT"}
+_RELATION_TEXT = {"\\ne": "!=", "\\neq": "!=", "≠": "!="}
+# First words of a condition written in words.
+_CONDITION_WORDS = {"where", "if", "iff", "when", "whenever", "with", "provided", "given", "assuming",
+                    "since", "unless", "s.t.", "such", "so", "because", "as", "for", "is", "are", "has",
+                    "have", "being", "whose"}
+
+
+_SUBSPACE_LETTERS = {"R", "N", "C"}  # \\mathcal{R}(A): a range (column space) or a null space
+
+
+def _brace_letter(token: str) -> str:
+    return token[token.index("{") + 1: token.rindex("}")].strip()
+
+
+def _braced_text(token: str) -> str:
+    """The words of ``\\text{ for all }``."""
+    return token[token.index("{") + 1: token.rindex("}")]
+
+
+_NOTED_RELATIONS = {"=", "<", ">", "≤", "≥", "\\le", "\\leq", "\\ge", "\\geq", "\\ne", "\\neq"}
+_NOTED_ARROWS = {"rightarrow", "Rightarrow", "to", "longrightarrow", "Longrightarrow", "implies", "mapsto"}
 
 
 def _rule_for_command(command: str) -> tuple[str, str]:
@@ -66,19 +89,147 @@ class TokenFilter:
         The whole formula (for error messages).
     """
 
-    always_accept = ("NORM", "UNKNOWN_TEXT", "UNKNOWN_ENV", "UNKNOWN_COMMAND", "LINEBREAK", "PERIOD")
+    always_accept = ("NORM", "UNKNOWN_TEXT", "UNKNOWN_ENV", "UNKNOWN_COMMAND", "LINEBREAK", "PERIOD",
+                     "ALIGN_MARK", "ANNOTATED_RELATION", "PRIME")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.conventions: list[str] = []
+
+    def reset(self, text: str) -> None:
+        """Prepare for a new formula (the filter is shared, under the parser's lock)."""
+        self.text = text
+        self.conventions = []
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Filter lark's token *stream* (called by lark)."""
-        tokens = self._checked(stream)
+        tokens = self._matrix_separators(self._checked(self._prose(self._notes(stream))))
         tokens = self._paired_norms(tokens)
         yield from self._joined_lines(tokens)
 
     def _error(self, token: Token, rule: str, fix: str) -> LatexParseError:
         return LatexParseError(self.text, token.start_pos, str(token), rule, fix)
+
+    def _notes(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """Drop the notes written over relations and under braces.
+
+        ``\\stackrel{(a)}{=}`` is ``=`` (any relation likewise); an arrow with a
+        note (``\\stackrel{...}{\\rightarrow}``) is ``\\Rightarrow``, a step of a
+        derivation; ``\\underbrace{X}_{note}`` and ``\\overbrace{X}^{note}`` are X.
+        """
+        tokens = iter(stream)
+        pending: list[Token] = []
+
+        def following():
+            return pending.pop() if pending else next(tokens, None)
+
+        brace_depths: list[int] = []  # depth at which each open \underbrace group closes
+        depth = 0
+        while True:
+            token = following()
+            if token is None:
+                return
+            kind = token.type
+            if kind == "ANNOTATED_RELATION":
+                yield self._noted_relation(token)
+                continue
+            if kind == "LBRACE":
+                depth += 1
+            elif kind == "RBRACE":
+                depth -= 1
+                if brace_depths and brace_depths[-1] == depth:
+                    brace_depths.pop()
+                    yield token
+                    note = following()
+                    if note is not None and note.type in ("UNDERSCORE", "CIRCUMFLEX"):
+                        self._skip_script(following)
+                    elif note is not None:
+                        pending.append(note)
+                    continue
+            elif kind == "BRACE_NOTE":
+                brace_depths.append(depth)
+            yield token
+
+    @staticmethod
+    def _skip_script(following) -> None:
+        """Skip one script argument: a token, or a braced group."""
+        first = following()
+        if first is None or first.type != "LBRACE":
+            return
+        depth = 1
+        while depth:
+            token = following()
+            if token is None:
+                return
+            depth += {"LBRACE": 1, "RBRACE": -1}.get(token.type, 0)
+
+    def _noted_relation(self, token: Token) -> Token:
+        text = str(token)
+        relation = text[text.rindex("{") + 1: text.rindex("}")].strip()
+        if relation in _NOTED_RELATIONS:
+            return Token.new_borrow_pos("REL", relation, token)
+        if relation.lstrip("\\") in _NOTED_ARROWS:
+            return Token.new_borrow_pos("IMPLIES", "\\Rightarrow", token)
+        raise self._error(token, f"the annotated symbol {relation} is not a relation",
+                          "write the relation (=, \\le, \\Rightarrow) without the note")
+
+    def _prose(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """Read the words a formula may contain in ``\\text{...}``, and ``\\forall``.
+
+        * ``\\text{and}`` separates two statements, like a comma;
+        * ``\\text{for all} x``, ``\\text{for any}``, ``\\forall x \\neq 0``: a
+          quantifier over names that are free anyway; the clause, up to the end
+          of its line, is dropped and the convention is reported (equations are
+          checked at generic values, where ``x \\neq 0`` holds);
+        * ``\\text{where}`` (also ``with``, ``for``, ``here``) alone: the
+          statements after it define the names of the statements before it
+          (``S \\text{ where } A = U\\Sigma V^T``), see ``_syntax``;
+        * other words that start a condition (``\\text{if}``, ``\\text{where A is
+          orthogonal}``): refused with a fix, since dropping a condition could
+          refute a true claim.
+        """
+        quantifier: Token | None = None
+        where_seen = False
+        for token in stream:
+            kind = token.type
+            if quantifier is not None:
+                if kind == "LINEBREAK":
+                    quantifier = None
+                    yield token
+                elif kind not in _QUANTIFIED or (kind == "REL" and _RELATION_TEXT.get(str(token)) != "!="):
+                    raise self._error(
+                        token, f"the quantifier {str(quantifier)[:30]} may only name variables "
+                        "(x, y \\in \\mathbb{R}^n, x \\neq 0)",
+                        "state other conditions in prose, or with assume= / the claims file",
+                    )
+                continue
+            words = None
+            if kind == "UNKNOWN_TEXT":
+                words = re.sub(r"[\s~]+", " ", _braced_text(str(token))).strip().lower()
+            elif kind == "UNKNOWN_COMMAND" and str(token) == "\\forall":
+                words = "for all"
+            if words is None:
+                yield token
+                continue
+            first = words.split(" ", 1)[0] if words else ""
+            if words in ("and", ","):
+                yield Token.new_borrow_pos("COMMA", ",", token)
+            elif words.startswith(("for all", "for any", "for every", "for each")) or words == "for":
+                quantifier = token
+                self.conventions.append(
+                    f"the quantifier {words!r} and its clause are not checked separately: "
+                    "the formula is checked for generic values of its names")
+            elif words in ("where", "with", "for", "here") and not where_seen:
+                where_seen = True  # S \text{where} A = U\Sigma V^T: definitions of S's names
+                yield Token.new_borrow_pos("WHERE", str(token), token)
+            elif first in _CONDITION_WORDS:
+                raise self._error(
+                    token, f"the condition {str(token)[:40]} cannot be read from the formula",
+                    "state it as an assumption (assume={'A': 'full column rank'}) or in the claims file, "
+                    "and quote the formula without it",
+                )
+            else:
+                yield token
 
     def _checked(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Reject unknown commands, words and calligraphic function calls."""
@@ -92,6 +243,9 @@ class TokenFilter:
             if kind == "UNKNOWN_COMMAND":
                 rule, fix = _rule_for_command(str(token))
                 raise self._error(token, rule, fix)
+            if kind == "PRIME":
+                raise self._error(token, "a prime X' is ambiguous (a transpose, or another matrix named X')",
+                                  "write X^T for the transpose, or a subscript (X_2) for another matrix")
             if kind == "UNKNOWN_TEXT":
                 spelled = re.sub(r"\s+", " ", str(token))[:40]
                 raise self._error(
@@ -100,12 +254,16 @@ class TokenFilter:
                     "use \\text{Tr}, \\text{diag}, \\det or \\arg\\min, or put words in prose",
                 )
             if kind == "UNKNOWN_ENV":
+                if "cases" in str(token):
+                    raise self._error(token, "piecewise definitions (cases) are not supported",
+                                      "check each case as a formula of its own")
                 raise self._error(
                     token,
                     f"the environment {str(token)[:40]} is not supported",
-                    "use equation, align or aligned, and name explicit matrices instead of writing their entries",
+                    "use equation, align, gather or aligned, and pmatrix, bmatrix, matrix or array for matrices",
                 )
-            if kind == "LPAR" and previous is not None and previous.type == "MATHCAL":
+            if (kind == "LPAR" and previous is not None and previous.type == "MATHCAL"
+                    and _brace_letter(str(previous)) not in _SUBSPACE_LETTERS):
                 raise self._error(
                     previous,
                     f"function application {previous}(...) is not supported",
@@ -150,6 +308,24 @@ class TokenFilter:
             else:
                 word = []
             previous = token
+            yield token
+
+    def _matrix_separators(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """``&`` and ``\\\\`` separate entries and rows inside a matrix environment;
+        elsewhere ``&`` is an alignment mark (dropped)."""
+        depth = 0
+        for token in stream:
+            kind = token.type
+            if kind == "MATRIX_BEGIN":
+                depth += 1
+            elif kind == "MATRIX_END":
+                depth -= 1
+            elif kind == "ALIGN_MARK":
+                if not depth:
+                    continue
+                token = Token.new_borrow_pos("MATRIX_CELL", str(token), token)
+            elif kind == "LINEBREAK" and depth:
+                token = Token.new_borrow_pos("MATRIX_ROW", str(token), token)
             yield token
 
     def _paired_norms(self, stream: Iterator[Token]) -> Iterator[Token]:

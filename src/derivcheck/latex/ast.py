@@ -46,9 +46,83 @@ __all__ = [
     "Argmin",
     "Minimum",
     "Gradient",
+    "MatrixRank",
+    "MatrixNullity",
+    "Subspace",
+    "Membership",
     "Node",
     "shape_of",
 ]
+
+
+class MatrixRank(sympy.Function):
+    """``\\operatorname{rank}(X)``: the rank of a matrix, a nonnegative integer.
+
+    Unevaluated: a rank in a formula is a hypothesis about a matrix (``\\mathrm{rank}(A) = n``),
+    which the claims layer turns into an assumption rather than checks.
+    """
+
+    is_integer = True
+    is_nonnegative = True
+
+
+class MatrixNullity(sympy.Function):
+    """``\\dim N(X)``: the dimension of the null space of a matrix (columns minus rank)."""
+
+    is_integer = True
+    is_nonnegative = True
+
+
+@dataclass(frozen=True)
+class Subspace:
+    """The column space ``C(M)`` (``kind="column"``) or the null space ``N(M)`` (``"null"``).
+
+    Parameters
+    ----------
+    kind : str
+        ``"column"`` (also written ``R(M)``, ``\\mathcal{R}(M)``) or ``"null"``.
+    matrix : sympy.MatrixExpr
+        The matrix ``M``.
+    """
+
+    kind: str
+    matrix: Any
+
+    @property
+    def shape(self) -> tuple:
+        """``(d, 1)``: the subspace lies in ``R^d``, d the rows (column space) or columns (null space) of M."""
+        rows, cols = self.matrix.shape
+        return (rows if self.kind == "column" else cols, 1)
+
+    def condition(self, element) -> "Equation":
+        """The equation that says *element* lies in the subspace.
+
+        ``x ∈ C(M)`` iff ``M M⁺ x = x`` (``M M⁺`` is the orthogonal projector onto
+        ``C(M)``); ``x ∈ N(M)`` iff ``M x = 0``.
+        """
+        from sympy import MatMul, ZeroMatrix
+        from ..exact.expr import Pinv
+
+        if self.kind == "column":
+            return Equation((MatMul(self.matrix, Pinv(self.matrix), element, evaluate=False), element))
+        return Equation((MatMul(self.matrix, element, evaluate=False),
+                         ZeroMatrix(self.matrix.shape[0], element.shape[1])))
+
+
+@dataclass(frozen=True)
+class Membership:
+    """``element \\in subspace`` (``x \\in C(A^T)``, ``x - y \\in N(A)``).
+
+    The claims layer checks it as :meth:`Subspace.condition`.
+    """
+
+    element: Any
+    subspace: Subspace
+
+    @property
+    def condition(self) -> "Equation":
+        """The equation equivalent to the membership."""
+        return self.subspace.condition(self.element)
 
 
 @dataclass(frozen=True)
@@ -64,7 +138,12 @@ class MatrixLimit:
     expr : sympy.MatrixExpr or Argmin
         The matrix whose entries tend to the limit, shape ``(m, n)``.
     direction : str
-        ``"+"``: from above (the symbols ε, λ are positive).
+        How the limit was written: ``"+"`` from above (``0^+``, ``\\searrow``,
+        ``\\downarrow``), ``"+-"`` two-sided (``\\to 0``). The variable is a
+        positive symbol either way and the limit is checked from above; for a
+        matrix whose entries are rational in ``var`` (every expression built
+        from products, sums, inverses and pseudo-inverses), a finite limit from
+        above is also the two-sided limit.
 
     Notes
     -----

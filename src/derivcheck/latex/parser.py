@@ -4,7 +4,9 @@ Supported notation
 ------------------
 Names
     A single letter is one name (``AB`` is the product ``A B``). ``A``,
-    ``\boldsymbol{A}``, ``\mathbf{A}``, ``\bm{A}`` are the same matrix ``A``;
+    ``\boldsymbol{A}``, ``\mathbf{A}``, ``\bm{A}``, ``\pmb{A}``, ``\mathrm{A}``,
+    ``\mathsf{A}``, ``{\bf A}`` are the same matrix ``A``; a font around a whole
+    subexpression (``\mathbf{A^\top A}``) is the subexpression;
     ``\Lambda``, ``\Sigma``, ``\varSigma`` (= ``Sigma``) are matrices;
     ``\boldsymbol{x}`` and ``\vec{x}`` are column vectors ``x``. A subscript
     belongs to the name: ``A_s``, ``A_{left}``, ``\lambda_i``, ``\sigma_{\min}``
@@ -21,20 +23,49 @@ Kinds
     a norm, trace or inner product, optimised over). ``0`` is a zero matrix
     where a matrix is expected. Details: ``_kinds.py``.
 Operators
-    ``X^{\top}``, ``X^\top``, ``X^T``, ``X^{T}``, ``\intercal``: transpose;
-    ``X^{-1}``: inverse; ``X^{\dagger}``, ``X^\dagger``, ``X^+``, ``X^{+}``:
-    Moore–Penrose pseudo-inverse; ``X^2``, ``X^{k}``, ``X^{-k}``: integer
-    powers; products by juxtaposition, ``\cdot`` or ``\times``; ``+``, ``-``,
+    ``X^{\top}``, ``X^\top``, ``X^T``, ``X^{T}``, ``\intercal``, ``X^{\mathsf T}``,
+    ``X^{\mathrm T}``: transpose; ``X^*``, ``X^H`` (conjugate transpose: for the
+    real matrices derivcheck checks, the transpose; the result states this
+    convention), but ``x^*`` of a single lowercase letter is the *name* of an
+    optimum; ``X^{-1}``: inverse; ``X^{-T}``: the inverse of the transpose;
+    ``X^{\dagger}``, ``X^\dagger``, ``X^+``, ``X^{+}``, ``\operatorname{pinv}(X)``,
+    ``\mathrm{pinv}(X)``: Moore–Penrose pseudo-inverse; ``X^{+*}``, ``X^{\dagger T}``:
+    ``(X^+)^T``; ``X^{*+}``: ``(X^T)^+``; ``X^2``, ``X^{k}``, ``X^{-k}``: integer
+    powers; products by juxtaposition, ``*``, ``\ast``, ``\cdot`` or ``\times``;
+    ``X \otimes Y``: the Kronecker product (looser than ``XY``; its sizes are the
+    products of the factors' sizes); ``+``, ``-``,
     unary minus; ``\frac{a}{b}``, ``\tfrac``, ``\dfrac`` and ``a/b`` (``/``
     divides by the one factor after it) with scalar denominators; ``\sqrt{}``.
-    Brackets ``( )``, ``[ ]``, ``{ }``, sized with ``\left``/``\right``,
-    ``\big`` ... ``\Bigg``.
+    A scalar name written as a divisor (``1/c``, ``\frac{1}{c}``, ``c^{-1}``)
+    is a nonzero real. Brackets ``( )``, ``[ ]``, ``{ }``, ``\{ \}``, sized with
+    ``\left``/``\right`` (also ``\left.``), ``\big`` ... ``\Bigg`` and their
+    ``l``/``r`` forms.
+Unicode
+    Greek letters (``ε`` is ``\epsilon``, ``λ``, ``σ``, ``Σ`` ...), ``ᵀ``, ``⁺``,
+    ``⁻¹``, ``²`` and other superscript digits, subscript digits ``σ₁``, ``‖``,
+    ``−``, ``·``, ``×``, ``⊗``, ``∈``, ``ℝ``, ``≠``, ``≤``, ``≥``, ``⇒``, ``→``,
+    ``↘``, ``↓``, ``∂``, ``∇``, ``∞``.
 Functions
     ``\text{Tr}``, ``\operatorname{tr}``, ``\mathrm{tr}`` (trace), ``\det``,
     ``\text{diag}(a, b, c)`` (explicit) and ``\text{diag}(x_1, x_2, \cdots, x_n)``
     (an ``n×n`` ``FunctionMatrix`` of the pattern; ``\text{diag}(f(x_i))``: one
     entry with index ``i``, ``j``, ``k`` or ``l``, size from the context),
-    ``\min(a, b)``, ``\max``.
+    ``\min(a, b)``, ``\max``; ``\operatorname{rank}(A)``, ``\mathrm{rank}``,
+    ``rank(A)``: an unevaluated :class:`~derivcheck.latex.ast.MatrixRank` (a
+    hypothesis, not a checkable identity).
+Concrete matrices
+    ``pmatrix``, ``bmatrix``, ``Bmatrix``, ``matrix``, ``smallmatrix`` and
+    ``array`` (any column specification; ``\hline`` ignored) with scalar entries:
+    integers, decimals and fractions read exactly (``0.1`` is ``1/10``), ``\frac``,
+    negative entries, scalar names; an ``ImmutableMatrix``. ``vmatrix`` is its
+    determinant. Block matrices (matrix entries) are refused.
+Subspaces
+    ``C(A)``, ``R(A)``, ``\mathcal{R}(A)`` (column space), ``N(A)``,
+    ``\mathcal{N}(A)`` (null space): after ``\in`` a
+    :class:`~derivcheck.latex.ast.Membership` (``x, y \in C(A^T)``, checked as
+    ``A^T (A^T)^+ x = x``; ``x \in N(A)`` as ``Ax = 0``); ``\dim C(A)`` is the
+    rank, ``\dim N(A)`` the nullity; ``C(A) \in \mathbb{R}^m`` declares the space
+    it lies in. A subscript label ``P_{\mathcal{R}(A)}`` is part of the name.
 Norms
     ``\Vert X\Vert_F``, ``\|X\|_F`` (also ``\lVert``/``\rVert``, ``‖``): the
     Frobenius norm ``sqrt(Trace(XᵀX))``, so ``\|X\|_F^2`` is ``Trace(XᵀX)``;
@@ -42,12 +73,17 @@ Norms
     of a matrix (spectral norm) is refused. ``\langle X, Y\rangle_F`` is
     ``Trace(XᵀY)``.
 Limits, optima, derivatives
-    ``\lim_{\epsilon\to 0}`` (also ``\lim\limits``, ``\to 0^+``): a one-sided
-    limit from above, :class:`~derivcheck.latex.ast.MatrixLimit` of a matrix,
-    SymPy ``Limit`` of a scalar. ``\mathop{\text{argmin}}_B``, ``\arg\min_B``,
+    ``\lim_{\epsilon\to 0}`` (also ``\lim\limits``, ``\rightarrow``, ``→``):
+    written two-sided; ``\to 0^+``, ``0^{+}``, ``0⁺``, ``\searrow``, ``\downarrow``,
+    ``↘``, ``↓``: from above (limits from below are refused). Any letter may be
+    the variable; it is declared a positive real by the parser and the limit is
+    taken from above: :class:`~derivcheck.latex.ast.MatrixLimit` of a matrix
+    (``direction`` records how it was written), SymPy ``Limit`` of a scalar. ``\mathop{\text{argmin}}_B``, ``\arg\min_B``,
     ``\argmin_B``: :class:`~derivcheck.latex.ast.Argmin`; ``\min_B``:
     :class:`~derivcheck.latex.ast.Minimum`. ``\frac{\partial \mathcal{L}}{\partial B}``
-    and ``\frac{\partial}{\partial B} f``: :class:`~derivcheck.latex.ast.Gradient`.
+    and ``\frac{\partial}{\partial B} f``, ``\nabla_B f``, ``\nabla_{\mathbf{x}} f``:
+    :class:`~derivcheck.latex.ast.Gradient` (a 1×1 loss such as ``x^T A x`` is
+    its entry).
     These prefix operators take everything to their right up to the next
     relation, comma or closing bracket (``\arg\min_B \|AB-I\|^2 + \epsilon\|B\|^2``
     minimises the sum); a matrix limit, argmin or gradient must be a whole side
@@ -69,15 +105,26 @@ Declarations
     shape of an expression.
 Ignored
     Spacing (``\,``, ``\;``, ``\:``, ``\!``, ``\ ``, ``\quad``, ``\qquad``, ``~``),
-    ``\displaystyle``, ``\label{}``, ``\tag{}``, ``\nonumber``, ``&``, the
-    environments ``equation``, ``align``, ``aligned``, ``gather``, ``split``
-    (starred too), and a final full stop or comma.
+    ``\displaystyle``, ``\label{}``, ``\tag{}``, ``\nonumber``, ``\notag``, ``&``,
+    the environments ``equation``, ``align``, ``aligned``, ``gather``, ``split``
+    (starred too), and a final full stop, comma or semicolon.
+Words
+    ``\text{and}`` separates two statements; a quantifier ``\text{for all} ...``,
+    ``\text{for any} ...``, ``\forall x \neq 0`` (names, ``\in`` sets and
+    ``\neq 0`` only) is dropped with its clause, since free names are checked
+    at generic values, and :attr:`ParsedFormula.conventions` says so; a
+    condition in words (``\text{where}``, ``\text{if}``, ``\text{with}`` ...)
+    is refused with a fix, since dropping it could refute a true claim; but a
+    lone ``\text{where}`` (``with``, ``for``) followed by definitions
+    (``A = U\Sigma V^T``, ``P := AA^+``) or declarations defines the names of
+    the statements before it (:class:`~derivcheck.latex.ast.Definition` parts
+    placed first).
 
 Everything else is a :class:`~derivcheck.errors.LatexParseError` at the
-offending token: unknown commands (``\sum``, ``\eqref``, ``\forall``), words
-(``rank``, ``eval``: three or more adjacent lowercase letters), ``\text{...}``
-other than the operators above, matrices written entry by entry, indexed
-entries ``M_{i,j}``, function notation ``C(A)``, ``\sigma_{\min}(A)``.
+offending token: unknown commands (``\sum``, ``\eqref``, ``\exists``), words
+(``span``, ``eval``: three or more adjacent lowercase letters), ``\text{...}``
+other than the operators and words above, block matrices, indexed entries
+``M_{i,j}``, function notation other than subspaces (``f(x)``, ``\sigma_{\min}(A)``).
 
 Shapes
 ------
@@ -133,6 +180,8 @@ _TOKEN_WORDS = {
     "LBRACE": "'{'", "COMMA": "','", "REL": "a relation", "$END": "the end of the formula",
     "NORM_CLOSE": "a closing norm bar", "NORM_OPEN": "a norm bar", "IN": "\\in",
     "IMPLIES": "\\Rightarrow", "LINEBREAK": "a line break \\\\",
+    "MATRIX_CELL": "'&' (an empty matrix entry)", "MATRIX_ROW": "'\\\\' (an empty matrix row)",
+    "MATRIX_END": "the end of the matrix", "WHERE": "a second where-clause",
 }
 
 
@@ -165,6 +214,10 @@ class ParsedFormula:
         Every scalar name (``"epsilon"``, ``"lambda_i"``, ``"\\\\mathcal{L}"``).
     dimensions : tuple of sympy.Symbol
         The free dimension symbols (positive integers), sorted by name.
+    conventions : tuple of str
+        The reading conventions the notation needed, as sentences for a report
+        (real matrices, so ``X^*`` is the transpose; a two-sided limit checked
+        from above), sorted.
     """
 
     source: str
@@ -173,6 +226,7 @@ class ParsedFormula:
     shapes: Mapping[str, tuple]
     scalars: Mapping[str, sympy.Symbol]
     dimensions: tuple
+    conventions: tuple = ()
 
 
 def _lark_error(text: str, error: Exception) -> LatexParseError:
@@ -252,16 +306,19 @@ def parse_latex(formula: str, *, shapes: Optional[Mapping[str, tuple]] = None) -
     if not formula.strip():
         raise LatexParseError(formula, 0, "", "the formula is empty", "pass a formula")
     with _LOCK:
-        _FILTER.text = formula
+        _FILTER.reset(formula)
         try:
             tree = _parser().parse(formula)
         except (UnexpectedCharacters, UnexpectedToken, UnexpectedEOF) as error:
             raise _lark_error(formula, error) from None
+        quantifiers = tuple(_FILTER.conventions)
     try:
-        root = SyntaxBuilder(formula).build(tree)
+        syntax = SyntaxBuilder(formula)
+        root = syntax.build(tree)
         kinds = KindInference(formula, root, set(given)).run()
         inference = ShapeInference(formula, kinds.kinds, kinds.zeros, given).run(root)
         builder = Builder(formula, kinds.kinds, inference)
+        builder.note_divisors(root)
         result = builder.build(root)
     except RecursionError:
         raise LatexParseError(formula, 0, formula[:1], "the formula is nested too deeply",
@@ -274,6 +331,7 @@ def parse_latex(formula: str, *, shapes: Optional[Mapping[str, tuple]] = None) -
         shapes=MappingProxyType({k: tuple(m.shape) for k, m in matrices.items()}),
         scalars=MappingProxyType(dict(sorted(builder.scalars.items()))),
         dimensions=builder.dimensions(),
+        conventions=tuple(sorted(syntax.conventions | builder.conventions | set(quantifiers))),
     )
 
 

@@ -245,13 +245,21 @@ def _defined_target(tree, parsed, state: DocumentState, signed: bool) -> str | N
     name = lhs.name
     if isinstance(rhs, sympy.Basic) and lhs in rhs.free_symbols:
         return None
-    explicit = (isinstance(rhs, sympy.Basic) and getattr(rhs, "is_Matrix", False)
-                and not rhs.atoms(sympy.MatrixSymbol) and not rhs.free_symbols)
-    if signed or explicit:
+    if signed or _explicit_value(tree):
         return name
     if name not in state.known and not _is_atom(rhs):  # "m = n", "l = j": a condition, not a definition
         return name
     return None
+
+
+def _explicit_value(tree) -> bool:
+    """``X = \\begin{pmatrix}...\\end{pmatrix}``: a name given a concrete matrix (it brings its shape)."""
+    if not isinstance(tree, nodes.Equation) or len(tree.sides) != 2:
+        return False
+    lhs, rhs = tree.sides
+    return (isinstance(lhs, sympy.MatrixSymbol) and isinstance(rhs, sympy.Basic)
+            and getattr(rhs, "is_Matrix", False) and not rhs.atoms(sympy.MatrixSymbol)
+            and not rhs.free_symbols)
 
 
 def _declared(state: DocumentState, statements: list) -> list[str]:
@@ -321,7 +329,8 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
             alone = _parse_alone(text, extra_shapes)
             redeclares = alone is not None and all(
                 isinstance(st, nodes.Declaration) for st in _statements(alone.tree))
-            if alone is None or not (redeclares or _symbolic_sizes(state, alone)):
+            if alone is None or not (redeclares or _explicit_value(alone.tree)
+                                     or _symbolic_sizes(state, alone)):
                 raise
             parsed, free = alone, reason_of(exc)  # consistent alone: the document's shapes do not fit
     except LatexParseError as exc:

@@ -293,10 +293,13 @@ def main() -> int:
         shown = outcome.verdict.value if outcome.verdict else outcome.status
         print(f"{outcome.seconds:6.1f}s {entry['expect']:>11} -> {shown:<12} {entry['id']}", file=sys.stderr)
     print(coverage_table(outcomes))
-    families = collections.Counter(notation_family(o) for o in outcomes if not o.parsed)
-    print("\nWhat stops the parser (count, notation):")
-    for family, count in families.most_common():
-        print(f"  {count:3d}  {family}")
+    families: dict[str, list[str]] = collections.defaultdict(list)
+    for o in outcomes:
+        if not o.parsed:
+            families[notation_family(o)].append(o.formula_id)
+    print("\nWhat stops the parser (count, notation: formula ids):")
+    for family, ids in sorted(families.items(), key=lambda item: (-len(item[1]), item[0])):
+        print(f"  {len(ids):3d}  {family}: {', '.join(ids)}")
     print("\nChecked but not decided right:")
     for o in outcomes:
         if o.parsed and not o.right:

@@ -61,6 +61,10 @@ WRONG_VERDICTS = {
     "false": {Verdict.PROVED, Verdict.VERIFIED},
 }
 
+#: Phrases of a refutation that is really a refusal (notation the checker does
+#: not support, reported as a shape conflict): such a verdict is not decided right.
+REFUSAL_PHRASES = ("which is not supported", "cannot be compared")
+
 #: Wrong verdicts the checker gives today, by formula id, with the cause.
 #: Each is a strict expected failure: when the cause is fixed the test passes,
 #: pytest reports it, and the entry must go.
@@ -95,14 +99,20 @@ class Outcome:
     verdict: Verdict | None
     detail: str
     seconds: float
+    evidence: str = ""
 
     @property
     def parsed(self) -> bool:
         return self.status == "checked"
 
     @property
+    def refused(self) -> bool:
+        """A refutation whose evidence is only that the notation is unsupported."""
+        return self.verdict is Verdict.REFUTED and any(p in self.evidence for p in REFUSAL_PHRASES)
+
+    @property
     def right(self) -> bool:
-        return self.verdict in RIGHT_VERDICTS[self.expect]
+        return self.verdict in RIGHT_VERDICTS[self.expect] and not self.refused
 
     @property
     def wrong(self) -> bool:
@@ -158,11 +168,13 @@ def check_arguments(entry: Mapping[str, Any]) -> dict[str, Any]:
 def run_formula(entry: Mapping[str, Any], budget: int = FORMULA_BUDGET_SECONDS) -> Outcome:
     """Check one corpus formula within *budget* seconds and classify the result."""
     start = time.perf_counter()
+    evidence = ""
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(budget)
     try:
         result = check_latex(entry["latex"], **check_arguments(entry))
         status, verdict, detail = "checked", result.verdict, "; ".join(result.conditions)
+        evidence = " | ".join(e.summary for e in result.evidence)
     except _FormulaTimeout:
         status, verdict, detail = "timeout", None, f"over {budget} s"
     except DerivCheckError as exc:
@@ -172,7 +184,7 @@ def run_formula(entry: Mapping[str, Any], budget: int = FORMULA_BUDGET_SECONDS) 
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-    return Outcome(entry["id"], entry["expect"], status, verdict, detail, time.perf_counter() - start)
+    return Outcome(entry["id"], entry["expect"], status, verdict, detail, time.perf_counter() - start, evidence)
 
 
 _OUTCOMES: dict[str, Outcome] = {}
@@ -228,6 +240,9 @@ def test_classification_rejects_wrong_verdicts():
     wrong = Outcome("x", "true", "checked", Verdict.REFUTED, "", 0.0)
     accepted_wrong = Outcome("x", "false", "checked", Verdict.VERIFIED, "", 0.0)
     unparsed = Outcome("x", "true", "unparsed", None, "LatexParseError: ...", 0.0)
+    refusal = Outcome("x", "false", "checked", Verdict.REFUTED, "", 0.0,
+                      "the formula is not shape-consistent: the spectral norm, which is not supported")
+    assert refusal.refused and not refusal.right and not refusal.wrong
     assert wrong.wrong and not wrong.right
     assert accepted_wrong.wrong
     assert not unparsed.wrong and not unparsed.right and not unparsed.parsed
@@ -261,7 +276,8 @@ def test_share_parsed_and_decided_right():
     missed = collections.Counter(notation_family(o) for o in outcomes if not o.parsed)
     assert share >= TARGET_SHARE, (
         f"{right}/{len(outcomes)} = {share:.1%} parsed and decided right (target {TARGET_SHARE:.0%}); "
-        f"unparsed {sum(missed.values())}, most common: {missed.most_common(5)}"
+        f"unparsed {sum(missed.values())}, refusals reported as refuted {sum(o.refused for o in outcomes)}, "
+        f"most common notation stopping the parser: {missed.most_common(5)}"
     )
 
 
@@ -303,7 +319,7 @@ def main() -> int:
     print("\nChecked but not decided right:")
     for o in outcomes:
         if o.parsed and not o.right:
-            mark = "WRONG" if o.wrong else "miss"
+            mark = "WRONG" if o.wrong else "refusal" if o.refused else "miss"
             print(f"  {mark:5} {o.formula_id}: expected {o.expect}, got {o.verdict.value} {o.detail}")
     for o in outcomes:
         if o.status in ("crashed", "timeout"):

@@ -75,7 +75,8 @@ KNOWN_WRONG_VERDICTS: dict[str, str] = {
     "techqa4291445-answer": _SCALAR_PRODUCT,
     "cs229-tr-cyclic-2": _BARE_TR,
     "cs229-tr-cyclic-3": _BARE_TR,
-    "techqa2321419-inequality": "\\neq between matrices is refuted as shape-inconsistent ('matrices cannot be compared')",
+    "techqa2321419-inequality": "\\neq between two matrices is refuted as shape-inconsistent "
+                                "('matrices cannot be compared')",
 }
 
 

@@ -197,3 +197,15 @@ def test_claims_file_definitions(checked, tmp_path):
     text = "Take $A$ and $P$: $P^2 = P$.\n"
     assert checked(text)[1]["P^2 = P"].verdict == "refuted"
     assert checked(text, claims=load_claims(claims))[1]["P^2 = P"].verdict in ("proved", "verified")
+
+
+def test_definitions_sharing_a_name_share_its_shape(checked, tmp_path):
+    # P = AA^+ and Q = A^+A speak of one A: PA = AQ = A holds (and PA = AQ = 2A does not)
+    _, by_text = checked("Let $P = AA^+$ and $Q = A^+A$. Then $PA = AQ = A$, not $PA = 2A$.\n")
+    assert by_text["PA = AQ = A"].verdict in ("proved", "verified")
+    assert by_text["PA = 2A"].verdict == "refuted"
+    claims = tmp_path / "c.toml"
+    claims.write_text("[[formula]]\ntext = 'PA = AQ = A'\ndefinitions = { P = 'A A^+', Q = 'A^+ A' }\n",
+                      encoding="utf-8")
+    pinned = checked("Then $PA = AQ = A$.\n", claims=load_claims(claims))[1]
+    assert pinned["PA = AQ = A"].verdict in ("proved", "verified")

@@ -93,6 +93,8 @@ class Candidate:
 class _Definition:
     value: Any
     shapes: dict[str, tuple]
+    latex: str = ""  # ``name := value`` as LaTeX, to be read together with a later formula
+    uses: frozenset = frozenset()  # the names its value mentions
 
 
 @dataclass
@@ -200,7 +202,9 @@ def _alpha_shapes(parsed) -> dict[str, tuple]:
 def _parse(text: str, state: DocumentState, extra: dict | None = None):
     """Parse with the document's shapes; a second time when defined names need theirs."""
     parsed = parse_latex(text, shapes=state.shapes_for(set()) | (extra or {}))
-    used = _names(parsed) & set(state.definitions)
+    names = _names(parsed)
+    # defined names bring their definitions' shapes; a name an earlier definition shaped keeps that shape
+    used = {d for d, definition in state.definitions.items() if d in names or names & set(definition.shapes)}
     if used:
         parsed = parse_latex(text, shapes=state.shapes_for(used) | (extra or {}))
     return parsed
@@ -227,7 +231,9 @@ def _record_definition(state: DocumentState, text: str, target: str, parsed) -> 
     for name in _names(pinned) & set(state.definitions):
         merged.update(state.definitions[name].shapes)
     merged.update(shapes)
-    state.definitions[target] = _Definition(value, merged)
+    rhs = text.split("=", 1)[1] if isinstance(tree, nodes.Equation) else None
+    latex = f"{target} := {rhs}" if rhs is not None else text
+    state.definitions[target] = _Definition(value, merged, latex, frozenset(_names(pinned) - {target}))
     if target in state.shapes and target in shapes and state.shapes[target] != shapes[target]:
         del state.shapes[target]  # a redefinition brings its own shape
 
@@ -309,7 +315,7 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
         try:
             for name, value in pins.definitions.items():
                 definition = f"{name} = {value}"
-                _record_definition(state, definition, name, parse_latex(definition, shapes=state.shapes))
+                _record_definition(state, definition, name, _parse(definition, state))
         except DerivCheckError as exc:
             return Formula(**base, kind=UNSUPPORTED, reason="claims file definitions: " + reason_of(exc))
     extra_shapes = dict(pins.shapes) if pins is not None and pins.shapes else {}
@@ -384,11 +390,35 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
             return Formula(**base, kind=HYPOTHESIS, reason="introduces " + ", ".join(unknowns))
         condition = _condition(relations)
         task = _task(text, state, names, pins) if free is None else CheckTask(
-            text, extra_shapes, {}, dict(pins.assume or {}) if pins is not None else {})
+            _with_definitions(text, state, names), extra_shapes, {},
+            dict(pins.assume or {}) if pins is not None else {})
         return Formula(**base, kind=CLAIM, task=task, tentative=condition,
                        reason=(condition or "") + note or None)
     finally:
         outer.known |= names
+
+
+def _with_definitions(text: str, state: DocumentState, names: set[str]) -> str:
+    """*text* after the definitions it uses (``P := AA^+,\\quad ...``), so that shapes are inferred jointly.
+
+    For a formula whose shapes do not fit the ones its definitions were read with:
+    read together, every name gets one shape that fits both.
+    """
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        definition = state.definitions.get(name)
+        if definition is None or name in order or not definition.latex:
+            return
+        order.append(name)  # guards against a cycle; moved behind its dependencies below
+        for used in sorted(definition.uses):
+            visit(used)
+        order.remove(name)
+        order.append(name)
+
+    for name in sorted(names):
+        visit(name)
+    return ",\\quad ".join([state.definitions[name].latex for name in order] + [text])
 
 
 def _plain_signs(text: str, signed: bool) -> str:
@@ -442,10 +472,14 @@ def _condition(relations: list) -> str | None:
 
 def _task(text: str, state: DocumentState, names: set[str], pins: Any) -> CheckTask:
     used = names & set(state.definitions)
-    shapes = state.shapes_for(used)
-    definitions = {name: state.definitions[name].value for name in sorted(used)}
     assume: dict = {}
+    extra = dict(pins.shapes or {}) if pins is not None else {}
     if pins is not None:
-        shapes.update(pins.shapes or {})
         assume = dict(pins.assume or {})
+    if used and all(state.definitions[name].latex for name in used):
+        # read with its definitions, so that every name gets one shape that fits them all
+        return CheckTask(_with_definitions(text, state, used), {**state.shapes, **extra}, {}, assume)
+    shapes = state.shapes_for(used)
+    shapes.update(extra)
+    definitions = {name: state.definitions[name].value for name in sorted(used)}
     return CheckTask(text, shapes, definitions, assume)

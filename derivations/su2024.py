@@ -1,14 +1,10 @@
 """Su Jianlin, "低秩近似之路（一）：伪逆" (kexue.fm/archives/10366, 2024-09-15).
 
-The article's derivation rebuilt step by step: the Frobenius norm and inner
-product, the index-form chain rule for ∂‖AB − M‖²_F/∂B, the closed forms and
-the pseudo-inverse formulas, the rank-deficient case, the ε-regularized
-limit, and the eigen route with Λ†. Every claim quotes the article verbatim
-and states what it claims as data (derivations/README.md); verdicts are
-computed, and ``expect=`` records the verdict each claim should get.
-
-Run ``python derivations/su2024.py`` (or ``derivcheck verify
-derivations/su2024.py --article <the article copy>``).
+The derivation step by step: the Frobenius norm and inner product, the index-form chain rule for
+∂‖AB − M‖²_F/∂B, the closed forms and pseudo-inverse formulas, the rank-deficient case, the
+ε-regularized limit, and the eigen route with Λ†. Each claim quotes the article verbatim and states
+what it claims as data (derivations/README.md); ``expect=`` records the verdict it should get.
+Run ``python derivations/su2024.py`` or ``derivcheck verify derivations/su2024.py --article DIR``.
 """
 
 from __future__ import annotations
@@ -396,12 +392,9 @@ def cauchy_binet(shape):
                  for rows in itertools.combinations(range(shape[0]), shape[1]))
     return sp.expand((S.T * S).det() - minors) == 0
 
-def column_gram_invertible(D):
-    C = rank_factorization(D).C
-    return (C.T * C).det() != 0
-
 art.claim("As-gram-invertible", Proof(cauchy_binet, at=((2, 1), (3, 1), (3, 2), (4, 2)), by="Cauchy–Binet",
-                                      cross_check=Property(column_gram_invertible, over=DEFICIENT)), expect="proved",
+                                      cross_check=Property(lambda D: (rank_factorization(D).C.T * rank_factorization(D).C).det() != 0,
+                                                           over=DEFICIENT)), expect="proved",
           quote=r"由于已经假设了$\boldsymbol{A}_s$是极大线性无关组，所以$\boldsymbol{A}_s^{\top} \boldsymbol{A}_s$必然可逆",
           statement="det(A_sᵀA_s) = Σ (s×s minors of A_s)² (Cauchy–Binet), positive when A_s has independent columns")
 
@@ -428,11 +421,7 @@ def minimizers_with(D, *conditions):
     solution = sp.linsolve(eqs, unknowns)  # A N = 0 makes XAX = X linear in T
     return X, unknowns, [{u: v for u, v in zip(unknowns, next(iter(solution))) if v != u}] if solution else []
 
-def xax(D, X):
-    return list(X * D * X - X)
-
-def xa_symmetric(D, X):
-    return list((X * D).T - X * D)
+xax, xa_symmetric = (lambda D, X: list(X * D * X - X)), (lambda D, X: list((X * D).T - X * D))
 
 def patched_by_double_pinv(D):
     other = pinv_exact(D) + sp.Matrix.hstack(*D.nullspace()) * sp.ones(D.cols - D.rank(), D.rows)

@@ -9,8 +9,8 @@ with::
     if __name__ == "__main__":
         article.main()
 
-so that ``python derivations/su_2024.py`` runs its claims like
-``derivcheck verify derivations/su_2024.py``.
+so that ``python derivations/su2024.py`` runs its claims like
+``derivcheck verify derivations/su2024.py``.
 """
 
 from __future__ import annotations

@@ -221,7 +221,7 @@ def load_derivations(paths: Iterable[str | Path] | None = None) -> tuple[Article
 
     Examples
     --------
-    >>> articles = load_derivations(["derivations/su_2024.py"])  # doctest: +SKIP
+    >>> articles = load_derivations(["derivations/su2024.py"])  # doctest: +SKIP
     """
     if paths is None:
         paths = [default_derivations_dir()]

@@ -180,3 +180,35 @@ def test_a_sign_condition_is_found_and_a_false_claim_stays_refuted():
     c = sympy.Symbol("c")
     wrong = check_identity(Pinv(c * A), c * Pinv(A))
     assert wrong.verdict is Verdict.REFUTED, wrong
+
+
+# ---------------------------------------------------------------- sums under a pseudo-inverse
+
+def test_inverts_a_sum_sees_sums_under_pinv_and_inverse_only():
+    from derivcheck.checks.instances import inverts_a_sum
+    A, B = sympy.MatrixSymbol("A", 3, 3), sympy.MatrixSymbol("B", 3, 3)
+    assert inverts_a_sum(Pinv(A + B)) and inverts_a_sum(sympy.Inverse(A * (A + B)))
+    assert not inverts_a_sum(Pinv(A) + Pinv(B)) and not inverts_a_sum(A + B)
+
+
+def test_sum_rank_deficient_only_when_both_terms_are_is_found():
+    # (MM)^+ = M^+M^+ for M = A + B fails only where A + B is rank-deficient and not normal
+    A, B = sympy.MatrixSymbol("A", 4, 4), sympy.MatrixSymbol("B", 4, 4)
+    result = check_identity(A * A + Pinv((A + B) * (A + B)), A * A + Pinv(A + B) * Pinv(A + B))
+    assert result.verdict is Verdict.REFUTED
+
+
+def test_cancelling_terms_of_invertible_matrices_are_drawn():
+    # A and B invertible, yet A + B = 0 is allowed: (A+B)^+(A+B) = I fails there
+    A, B = sympy.MatrixSymbol("A", 1, 1), sympy.MatrixSymbol("B", 1, 1)
+    G = (A + B).T * (A + B)
+    result = check_identity(Pinv(Pinv(G) * G), Pinv(sympy.Identity(1)), assume={A: "invertible", B: "invertible"})
+    assert result.verdict is Verdict.REFUTED
+    a, b = result.counterexample["A"], result.counterexample["B"]
+    assert a.det() != 0 and b.det() != 0 and (a + b).is_zero_matrix
+
+
+def test_true_identities_of_sums_stay_verified():
+    A, B = sympy.MatrixSymbol("A", 3, 2), sympy.MatrixSymbol("B", 3, 2)
+    assert check_identity(Pinv(A + B) * (A + B) * Pinv(A + B), Pinv(A + B)).verdict is Verdict.VERIFIED
+    assert check_identity(Pinv(A + B).T, Pinv((A + B).T)).verdict is Verdict.VERIFIED

@@ -29,7 +29,8 @@ from ..errors import InputError, InputTypeError, UnsupportedError
 from ..exact.expr import Pinv
 from .assumptions import MatrixAssumptions, normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
-from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
+from .instances import (Instance, dimension_symbols, draw_instances, inverts_a_sum, matrix_symbols_of,
+                        validate_sampling)
 from .numeric import numeric_legs
 from .outcomes import Outcome, confirmer, failure_result, smallest_failure
 from .sampling import symbolic_matrix
@@ -395,7 +396,7 @@ def check_identity(
         with stage(run, "drawing the exact instances"):
             instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
                                        max_shapes=max_shapes, per_profile=per_profile,
-                                       dim_symbols=dim_syms)
+                                       dim_symbols=dim_syms, joint_low_ranks=inverts_a_sum(lhs, rhs))
         backend = ExactBackend()
 
         def outcome_of(inst: Instance) -> Outcome:
@@ -426,7 +427,8 @@ def check_identity(
         legs = numeric_legs(lhs, rhs, first.instance, dps=dps, expect_equal=False) \
             if first.status == "differ" and numeric else []
         confirm = confirmer(outcome_of, symbols, scalar_syms, seed=seed, max_dim=max_dim,
-                            max_shapes=max_shapes, dim_symbols=dim_syms)
+                            max_shapes=max_shapes, dim_symbols=dim_syms,
+                            joint_low_ranks=inverts_a_sum(lhs, rhs))
         return failure_result(outcomes, symbols, assumptions, statement, statement_latex, first=first,
                               extra_evidence=legs, note="; confirmed by an independent exact route",
                               confirm=confirm, scalars=scalar_syms)

@@ -19,10 +19,12 @@ import sympy
 from ..errors import DimensionError, InputError
 from ..validation import validate_dps, validate_seed
 from ..budget import checkpoint
+from ..exact.expr import Pinv
 from .assumptions import MatrixAssumptions
-from .sampling import ScalarCondition, draw_scalar, sample_matrix, scalar_sign
+from .sampling import ScalarCondition, broken_assumptions, draw_scalar, sample_matrix, scalar_sign
 
-__all__ = ["MAX_DIM", "validate_sampling", "Instance", "dimension_symbols", "dimension_assignments", "rank_profiles", "draw_instances", "matrix_symbols_of"]
+__all__ = ["MAX_DIM", "validate_sampling", "Instance", "dimension_symbols", "dimension_assignments", "rank_profiles", "draw_instances", "matrix_symbols_of",
+           "inverts_a_sum"]
 
 
 @dataclass(frozen=True)
@@ -175,17 +177,39 @@ def dimension_assignments(
     return chosen
 
 
+def inverts_a_sum(*exprs) -> bool:
+    """Whether a pseudo-inverse or inverse is taken of an expression with a sum of matrices in it.
+
+    The rank of a sum is not fixed by the ranks of its terms: ``(A + B)⁺``
+    drops rank only when the terms do together, which the covering set of
+    :func:`rank_profiles` must then include.
+    """
+    for expr in exprs:
+        if not isinstance(expr, sympy.Basic):
+            continue
+        for node in sympy.preorder_traversal(expr):
+            inverted = (node.args[0] if isinstance(node, (Pinv, sympy.Inverse))
+                        else node.base if isinstance(node, sympy.MatPow) and node.exp.is_negative else None)
+            if inverted is not None and any(isinstance(n, sympy.MatAdd) for n in sympy.preorder_traversal(inverted)):
+                return True
+    return False
+
+
 def rank_profiles(
     shapes: Mapping[sympy.MatrixSymbol, tuple[int, int]],
     assumptions: Mapping[sympy.MatrixSymbol, MatrixAssumptions],
     *,
     max_profiles: int = 16,
+    joint_low_ranks: bool = False,
 ) -> list[dict[sympy.MatrixSymbol, int]]:
     """Rank profiles to sample: all combinations if few, else a covering set.
 
     The covering set contains the all-maximal and all-minimal profiles and,
     for every matrix and every rank it may have, a profile with that rank
-    (others maximal), so every rank of every matrix is exercised.
+    (others maximal), so every rank of every matrix is exercised. With
+    *joint_low_ranks* (a sum is inverted somewhere, see :func:`inverts_a_sum`)
+    it also holds each rank of each matrix with the others minimal, so that
+    a sum of the matrices is rank-deficient at every rank it can have.
     """
     syms = sorted(shapes, key=lambda s: s.name)
     allowed = {s: assumptions[s].allowed_ranks(*shapes[s]) for s in syms}
@@ -204,6 +228,14 @@ def rank_profiles(
             p[s] = r
             if p not in profiles:
                 profiles.append(p)
+    if joint_low_ranks:
+        bottom = profiles[1]
+        for s in syms:
+            for r in allowed[s]:
+                p = dict(bottom)
+                p[s] = r
+                if p not in profiles:
+                    profiles.append(p)
     return profiles
 
 
@@ -218,6 +250,7 @@ def draw_instances(
     per_profile: int = 2,
     dim_symbols: Iterable[sympy.Symbol] = (),
     scalar_conditions: Iterable[ScalarCondition] = (),
+    joint_low_ranks: bool = False,
 ) -> list[Instance]:
     """Draw exact instances covering every shape chosen and every rank profile.
 
@@ -240,6 +273,9 @@ def draw_instances(
     scalar_conditions : iterable of ScalarCondition
         Conditions the scalars must satisfy (``c ≠ 0``) besides their own
         SymPy sign assumptions.
+    joint_low_ranks : bool
+        Also draw the profiles where the matrices are rank-deficient
+        together (see :func:`rank_profiles`); for claims that invert a sum.
 
     Notes
     -----
@@ -261,7 +297,8 @@ def draw_instances(
                                             max_shapes=max_shapes, rng=rng,
                                             dim_symbols=dim_symbols):
         shapes = {s: tuple(_concrete(d, assignment) for d in s.shape) for s in symbols}
-        for p_index, profile in enumerate(rank_profiles(shapes, assumptions)):
+        for p_index, profile in enumerate(rank_profiles(shapes, assumptions,
+                                                                  joint_low_ranks=joint_low_ranks)):
             # generic scalar values in every draw; one more draw with the telling values
             for draw in range(per_profile + (1 if scalar_symbols else 0)):
                 checkpoint()
@@ -280,4 +317,39 @@ def draw_instances(
                     scalars=scal,
                     ranks=tuple((s.name, profile[s]) for s in symbols),
                 ))
+        if joint_low_ranks:
+            out.extend(_cancelling_instances(symbols, scalar_symbols, assumptions, shapes, assignment, rng,
+                                             signs))
+    return out
+
+
+def _cancelling_instances(symbols, scalar_symbols, assumptions, shapes, assignment, rng, signs) -> list[Instance]:
+    """Instances where two matrices of one shape nearly cancel: ``t = R - s`` with R of rank one less.
+
+    Leaf ranks cannot make a sum such as ``A + B`` of two invertible matrices
+    singular; these draws can, whenever ``t`` stays within its assumptions
+    (checked by :func:`~derivcheck.checks.sampling.broken_assumptions`).
+    """
+    from ..exact.generators import random_rational_matrix
+
+    out: list[Instance] = []
+    top = {s: assumptions[s].allowed_ranks(*shapes[s])[-1] for s in symbols}
+    for s, t in itertools.permutations(symbols, 2):
+        if shapes[s] != shapes[t] or assumptions[t].structure != "general":
+            continue
+        checkpoint()
+        m, n = shapes[t]
+        mats = {u: sample_matrix(assumptions[u], *shapes[u], top[u], rng) for u in symbols}
+        low = sympy.ImmutableMatrix(random_rational_matrix(m, n, rank=min(m, n) - 1, seed=rng.randrange(2**31)))
+        mats[t] = sympy.ImmutableMatrix(low - mats[s])
+        if broken_assumptions(assumptions[t], mats[t]):
+            continue
+        scal = tuple((x, draw_scalar(rng, signs[x], None, negative=bool(k % 2)))
+                     for k, x in enumerate(scalar_symbols))
+        out.append(Instance(
+            dims=tuple(sorted(assignment.items(), key=lambda kv: kv[0].name)),
+            matrices=tuple((u, mats[u]) for u in symbols),
+            scalars=scal,
+            ranks=tuple((u.name, top[u] if u is not t else mats[t].rank()) for u in symbols),
+        ))
     return out

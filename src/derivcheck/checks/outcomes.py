@@ -149,13 +149,14 @@ def confirmer(
     max_dim: int,
     max_shapes: int,
     dim_symbols: Iterable[sympy.Symbol] = (),
+    joint_low_ranks: bool = False,
 ) -> Confirm:
     """A *confirm* callable: fresh instances (another seed, 3 per rank profile) must all pass."""
     def confirm(strengthened: Mapping[sympy.MatrixSymbol, MatrixAssumptions],
                 conditions: Sequence[ScalarCondition] = ()) -> int:
         fresh = draw_instances(list(symbols), list(scalars), strengthened, seed=seed + 1, max_dim=max_dim,
                                max_shapes=max_shapes, per_profile=3, dim_symbols=dim_symbols,
-                               scalar_conditions=conditions)
+                               scalar_conditions=conditions, joint_low_ranks=joint_low_ranks)
         if len(fresh) < 2 or not all(outcome_of(inst).status == "equal" for inst in fresh):
             return 0
         return len(fresh)

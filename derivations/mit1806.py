@@ -136,6 +136,10 @@ def projection(P, target, A, assume):
     return AllOf(Identity(P, target, assume={A: assume}), Identity(mul(P, P), P, assume={A: assume}),
                  Identity(sp.Transpose(P), P, assume={A: assume}))
 
+def one_sided_inverse(product, L, pinv, A, assume):
+    """product = I (L is a one-sided inverse) and L = the pseudo-inverse."""
+    return AllOf(Identity(product, sp.Identity(product.shape[0]), assume={A: assume}), Identity(L, pinv, assume={A: assume}))
+
 def inferred_shape(formula, shapes, expected):
     def prove(_):
         shape = tuple(str(d) for d in parse_latex(formula, shapes=shapes).tree.shape)
@@ -203,8 +207,9 @@ def penrose(S, X) -> bool:
 def sigma_penrose(case):
     return penrose(*symbolic_sigma(case))
 
-SIGMA_PINV = Proof(sigma_penrose, at=SIGMA_CASES, by="the four Penrose conditions, symbolic σᵢ > 0", cross_check=Property(
-    lambda S: pinv_exact(S) == sigma_pinv(S), over=lambda rng: [sigma(m, n, SIGMAS[:r]) for m, n, r in SIGMA_CASES]))
+SIGMA_PINV = Proof(sigma_penrose, at=SIGMA_CASES, by="the four Penrose conditions, symbolic σᵢ > 0",
+                   cross_check=Property(lambda S: pinv_exact(S) == sigma_pinv(S),
+                                        over=lambda rng: [sigma(m, n, SIGMAS[:r]) for m, n, r in SIGMA_CASES]))
 
 def sigma_products(*which):
     """ΣΣ⁺ = [[I_r,0],[0,0]] (m x m) and/or Σ⁺Σ = [[I_r,0],[0,0]] (n x n), symbolic σᵢ > 0."""
@@ -221,10 +226,11 @@ def gram_diagonal(left):
         S, _ = symbolic_sigma(case)
         G = S.T * S if left else S * S.T
         return G == sp.diag(*[S[i, i] ** 2 for i in range(case[2])]) and G.det() != 0
-    return Proof(prove, at=FCR_CASES if left else FRR_CASES, by=("ΣᵀΣ" if left else "ΣΣᵀ") + " = diag(σᵢ²), det ≠ 0")
+    return Proof(prove, at=FCR_CASES if left else FRR_CASES,
+                 by=("ΣᵀΣ" if left else "ΣΣᵀ") + " = diag(σᵢ²), det ≠ 0")
 
 def explicit_step(left):
-    """(ΣᵀΣ)⁻¹Σᵀ = diag(1/σᵢ²)Σᵀ = Σ⁺ (full column rank) or Σᵀ(ΣΣᵀ)⁻¹ = Σᵀdiag(1/σᵢ²) = Σ⁺ (full row rank)."""
+    """(ΣᵀΣ)⁻¹Σᵀ = diag(1/σᵢ²)Σᵀ = Σ⁺ (full column rank), or Σᵀ(ΣΣᵀ)⁻¹ = Σᵀdiag(1/σᵢ²) = Σ⁺."""
     def prove(case):
         S, X = symbolic_sigma(case)
         inverse = sp.diag(*[1 / S[i, i] ** 2 for i in range(case[2])])
@@ -232,7 +238,7 @@ def explicit_step(left):
         return ((S.T * S if left else S * S.T).inv() == inverse and product.applyfunc(sp.cancel) == X
                 and penrose(S, X))
     return Proof(prove, at=FCR_CASES if left else FRR_CASES,
-                 by="(ΣᵀΣ)⁻¹Σᵀ = diag(1/σᵢ²)Σᵀ = Σ⁺" if left else "Σᵀ(ΣΣᵀ)⁻¹ = Σᵀdiag(1/σᵢ²) = Σ⁺")
+                 by="(ΣᵀΣ)⁻¹Σᵀ = diag(1/σᵢ²)Σᵀ = Σ⁺" if left else "Σᵀ(ΣΣᵀ)⁻¹ = Σᵀ diag(1/σᵢ²) = Σ⁺")
 
 def svd_definition(formula):
     s = symbols_of(formula)
@@ -292,7 +298,8 @@ def svd_defects(seed):
             svd, k = svd_mp(A, dps=MP_DPS), min(A.shape)
             M = mpmath.matrix([[mpmath.mpf(x.p) / x.q for x in A.row(i)] for i in range(A.rows)])
             residual = mpmath.mnorm(M - svd.U * mpmath.diag(list(svd.S)) * svd.Vt, "f") / max(mpmath.mnorm(M, "f"), 1)
-            orth = max(mpmath.mnorm(svd.U.T * svd.U - mpmath.eye(k), "f"), mpmath.mnorm(svd.Vt * svd.Vt.T - mpmath.eye(k), "f"))
+            orth = max(mpmath.mnorm(svd.U.T * svd.U - mpmath.eye(k), "f"),
+                       mpmath.mnorm(svd.Vt * svd.Vt.T - mpmath.eye(k), "f"))
             runs.append({"case": label, "defect": float(max(residual, orth)), "size": max(A.shape)})
     return runs
 
@@ -330,7 +337,8 @@ def pseudo_inverses_of_d(D):
     ok = pinv_exact(D) == J and D * J == sp.eye(n)
     if n <= 6:
         Z, Gi = zero_mean_antiderivative(n), G.inv()
-        ok = ok and weighted_penrose(D, Z, G, gram_l2(n - 1)) and D * Z == sp.eye(n) and Gi * D.T * (D * Gi * D.T).inv() == Z
+        ok = (ok and weighted_penrose(D, Z, G, gram_l2(n - 1)) and D * Z == sp.eye(n)
+              and Gi * D.T * (D * Gi * D.T).inv() == Z)
     return ok
 
 # ================================================================ inverses and the four subspaces
@@ -401,8 +409,7 @@ art.identity("left-inverse-property", quote=r"\underbrace{\left(A^TA\right)^{-1}
              expect="proved", statement="((AᵀA)⁻¹Aᵀ)A = I_n for A of full column rank (by hand: the LaTeX front end "
                                         "does not read \\underbrace)")
 L_LEFT, A_L = parsed(r"\left(A^TA\right)^{-1}A^T")
-art.claim("left-inverse-def", AllOf(Identity(mul(L_LEFT, A_L), sp.Identity(A_L.shape[1]), assume={A_L: "full column rank"}),
-                                    Identity(L_LEFT, Pinv(A_L), assume={A_L: "full column rank"})),
+art.claim("left-inverse-def", one_sided_inverse(mul(L_LEFT, A_L), L_LEFT, Pinv(A_L), A_L, "full column rank"),
           quote=r"A^{-1}_{left}=\left(A^TA\right)^{-1}A^T", expect="verified",
           statement="the defined (AᵀA)⁻¹Aᵀ (parsed from the quote) is a left inverse of A and is A⁺, for A of full "
                     "column rank (the front end would read A^{-1}_{left} as an unrelated free matrix)")
@@ -419,7 +426,8 @@ art.claim("proj-col-formula", projection(P_COL, mul(A_P, Pinv(A_P)), A_P, "full 
           statement="P = A(AᵀA)⁻¹Aᵀ = A·(left inverse) (parsed from the quote) is the orthogonal projector "
                     "onto C(A): P = AA⁺, P² = P, Pᵀ = P, for A of full column rank")
 T3 = sp.Matrix([[1, 0], [0, 1], [1, 1]])
-art.claim("p-shape", WellShaped(example=lambda: {"A": T3, "Ax̂ (b = 1)": projector(T3) * sp.ones(3, 1), "A(AᵀA)⁻¹Aᵀ": projector(T3)}),
+art.claim("p-shape", WellShaped(example=lambda: {"A": T3, "Ax̂ (b = 1)": projector(T3) * sp.ones(3, 1),
+                                                 "A(AᵀA)⁻¹Aᵀ": projector(T3)}),
     quote=r"p=A\hat x=A\left(A^TA\right)^{-1}A^T", expect="refuted",
     statement="the chain p = Ax̂ = A(AᵀA)⁻¹Aᵀ as written (b missing) equates the m x 1 vector Ax̂ "
               "with the m x m matrix A(AᵀA)⁻¹Aᵀ")
@@ -457,17 +465,16 @@ art.claim("transpose-full-column-rank", every(lambda A: rank(A.T) == A.rows, FUL
           quote=r"如果$A$是行满秩的时候，那么$A^T$就是列满秩了", expect="verified",
           statement="rank A = m ⇒ Aᵀ (n x m) has full column rank m")
 L_T, A_T = parsed(r"\left(AA^T\right)^{-1}A")
-art.claim("transposed-left-inverse", AllOf(Identity(mul(L_T, A_T.T), sp.Identity(A_T.shape[0]), assume={A_T: "full row rank"}),
-                                           Identity(L_T, Pinv(A_T.T), assume={A_T: "full row rank"})),
+art.claim("transposed-left-inverse", one_sided_inverse(mul(L_T, A_T.T), L_T, Pinv(A_T.T), A_T, "full row rank"),
           quote=r"A^{T^{-1}}_{left}=\left(AA^T\right)^{-1}A", expect="verified",
           statement="(AAᵀ)⁻¹A (parsed from the quote) is a left inverse of Aᵀ and equals (Aᵀ)⁺, for A of "
                     "full row rank (by hand: the front end does not read ^{T^{-1}})")
 art.latex("right-derivation-left-of-transpose", quote=r"\left(AA^T\right)^{-1}AA^T=I", expect="proved",
           assume={"A": "full row rank"})
-AAT_RIGHT = mul(A_mn, A_mn.T, sp.Inverse(A_mn * A_mn.T))
-art.claim("right-derivation-transpose-step", AllOf(
-    Identity(sp.Transpose(mul(sp.Inverse(A_mn * A_mn.T), A_mn, A_mn.T)), AAT_RIGHT, assume={A_mn: "full row rank"}),
-    Identity(AAT_RIGHT, sp.Identity(m_), assume={A_mn: "full row rank"})),
+ROW_RANK = {A_mn: "full row rank"}
+LEFT_OF_T, RIGHT_OF_A = mul(sp.Inverse(A_mn * A_mn.T), A_mn, A_mn.T), mul(A_mn, A_mn.T, sp.Inverse(A_mn * A_mn.T))
+art.claim("right-derivation-transpose-step", AllOf(Identity(sp.Transpose(LEFT_OF_T), RIGHT_OF_A, assume=ROW_RANK),
+                                                   Identity(RIGHT_OF_A, sp.Identity(m_), assume=ROW_RANK)),
     quote=r"\stackrel{取转置}{\rightarrow}A\underbrace{A^T(AA^T)^{-1}}=I", expect="proved",
     statement="transposing (AAᵀ)⁻¹AAᵀ = I gives AAᵀ(AAᵀ)⁻¹ = I (AAᵀ symmetric), A full row rank "
               "(by hand: the front end does not read \\stackrel or \\underbrace)")
@@ -477,9 +484,7 @@ art.identity("right-inverse-as-written", lhs=mul(A_RW, R_WRITTEN), rhs=sp.Identi
              statement="the right inverse as written, R = Aᵀ(AAᵀ) (parsed from the quote; the inverse is "
                        "missing), satisfies A R = I for A of full row rank")
 R_RIGHT, A_R = parsed(r"A^{T}(AA^{T})^{-1}")
-art.claim("right-inverse-as-written-corrected", AllOf(
-    Identity(mul(A_R, R_RIGHT), sp.Identity(A_R.shape[0]), assume={A_R: "full row rank"}),
-    Identity(R_RIGHT, Pinv(A_R), assume={A_R: "full row rank"})),
+art.claim("right-inverse-as-written-corrected", one_sided_inverse(mul(A_R, R_RIGHT), R_RIGHT, Pinv(A_R), A_R, "full row rank"),
     quote=r"A^{-1}_{right}=A^{T}(AA^{T})^{-1}", expect="verified",
     statement="R = Aᵀ(AAᵀ)⁻¹ (parsed from the later, correct quote) satisfies A R = I and R = A⁺ for A of full row rank")
 P_ROW_WRITTEN, A_PR = parsed(r"A^T\left(AA^T\right)A")
@@ -487,13 +492,14 @@ art.claim("proj-row-as-written", projection(P_ROW_WRITTEN, mul(Pinv(A_PR), A_PR)
           quote=r"P=A^T\left(AA^T\right)A", expect="refuted",
           statement="P = Aᵀ(AAᵀ)A as written (parsed from the quote) is the orthogonal projector onto "
                     "C(Aᵀ): P = A⁺A, P² = P, Pᵀ = P, for A of full row rank")
-art.claim("proj-row-as-written-corrected", projection(mul(A_mn.T, sp.Inverse(A_mn * A_mn.T), A_mn), mul(Pinv(A_mn), A_mn),
-                                                      A_mn, "full row rank"),
+P_ROW = mul(A_mn.T, sp.Inverse(A_mn * A_mn.T), A_mn)
+art.claim("proj-row-as-written-corrected", projection(P_ROW, mul(Pinv(A_mn), A_mn), A_mn, "full row rank"),
           quote=r"P=A^T\left(AA^T\right)A", expect="verified",
           statement="with the inverse restored, P = Aᵀ(AAᵀ)⁻¹A = A⁺A is the orthogonal projector onto "
                     "C(Aᵀ), for A of full row rank")
 P_COL_SWAPPED = P_COL.xreplace({A_P: A_P.T})
-art.identity("proj-row-is-swap", lhs=P_COL_SWAPPED, rhs=P_ROW_WRITTEN.xreplace({A_PR: A_P}), assume={A_P: "full row rank"},
+art.identity("proj-row-is-swap", lhs=P_COL_SWAPPED, rhs=P_ROW_WRITTEN.xreplace({A_PR: A_P}),
+             assume={A_P: "full row rank"},
              quote=r"这个矩阵的$A$全部变为$A^T$了", expect="refuted",
              statement="the written second projection Aᵀ(AAᵀ)A is the first, A(AᵀA)⁻¹Aᵀ, with every A "
                        "replaced by Aᵀ (both parsed from the quotes; A full row rank)")
@@ -520,7 +526,8 @@ art.latex("ax-shapes", quote=r"x\in\mathbb{R}^n,\ Ax\in\mathbb{R}^m", expect="pr
 
 def r_dimensional_bijection(A):
     R, C, r = col_space(A.T), col_space(A), rank(A)
-    return R.rows == A.cols and C.rows == A.rows and rank(R) == r == rank(C) and (not r or (rank(A * R) == r and same_space(A * R, C)))
+    return (R.rows == A.cols and C.rows == A.rows and rank(R) == r == rank(C)
+            and (not r or (rank(A * R) == r and same_space(A * R, C))))
 
 art.claim("rowspace-to-colspace-r-dim", every(r_dimensional_bijection),
           quote=r"也就是$\mathbb{R}^n$的$r$维子空间到$\mathbb{R}^m$的$r$维子空间的映射",
@@ -617,7 +624,8 @@ art.claim("stats-full-column-rank-iff", every(gram_invertible_iff_full_column_ra
           statement="AᵀA is invertible exactly when A has full column rank (every rank)")
 art.claim("stats-repeated-tests", Property(lambda d: rank(d["A"]) < d["A"].cols, over=repeated_tests, only_if=Condition(
     "the repetition duplicates a regressor (a column), or leaves fewer distinct settings (rows) than unknowns; "
-    "repeating a row of a full-column-rank design never lowers its column rank", lambda d: d["repeated"] != "row repeated")),
+    "repeating a row of a full-column-rank design never lowers its column rank",
+    lambda d: d["repeated"] != "row repeated")),
     quote=r"统计中经常出现重复测试，会导致列向量线性相关", expect="conditional",
     statement="repeating a test (a measurement = a row of the design matrix) makes the columns linearly dependent")
 
@@ -637,8 +645,8 @@ def least_norm_solution(d):
     x, z = pinv_exact(A) * b, null_space(A)[:, 0]
     return A.T * A * x == A.T * b == A.T * A * (x + z) and (x.T * x)[0] < ((x + z).T * (x + z))[0]
 
-art.claim("stats-pinv-needed", Property(least_norm_solution, over=with_vector(RANK_DEFICIENT_COLS, "b", lambda A: A.rows),
-                                        legs=("pinv",)),
+art.claim("stats-pinv-needed", Property(least_norm_solution, legs=("pinv",),
+                                        over=with_vector(RANK_DEFICIENT_COLS, "b", lambda A: A.rows)),
           quote=r"这时候就需要伪逆", expect="verified",
           statement="when AᵀA is singular the normal equations have many solutions; A⁺b is one of them and the one of least norm")
 
@@ -654,7 +662,7 @@ def block_ends_at_sigma_2(k):
     nonzero = [s for s in k.Sigma.diagonal() if s != 0]
     return len(nonzero) == 2, f"the nonzero block is {nonzero}, it ends at σ_{len(nonzero)}, not σ₂"
 
-art.claim("sigma-diagonal-as-written", Property(block_ends_at_sigma_2, over=svds(lambda m, n, r: r > 0, ((3, 3), (4, 3)))),
+art.claim("sigma-diagonal-as-written", Property(block_ends_at_sigma_2, svds(lambda m, n, r: r > 0, ((3, 3), (4, 3)))),
           quote=_SIGMA, expect="refuted", statement="as written, the nonzero diagonal block of Σ runs σ₁, …, σ₂ (ends at σ₂)")
 
 def sigma_layout(k):
@@ -674,7 +682,8 @@ art.claim("svd-nonzero-from-gram", Property(singular_vectors, over=SVDS),
           quote=r"对角线非零的部分来自$A^TA,\ AA^T$比较好的部分，剩下的来自左/零空间",
           expect="verified", statement="σᵢ² (i ≤ r) are the nonzero eigenvalues of AᵀA and AAᵀ with eigenvectors vᵢ, uᵢ; "
                                        "v_{r+1..n} span N(A), u_{r+1..m} span N(Aᵀ)")
-art.claim("sigma-shape-rank", Property(lambda k: k.Sigma.shape == k.A.shape and rank(k.Sigma) == k.rank == rank(k.A), over=SVDS),
+art.claim("sigma-shape-rank", Property(lambda k: k.Sigma.shape == k.A.shape and rank(k.Sigma) == k.rank == rank(k.A),
+                                       over=SVDS),
           quote=r"这是一个$m\times n$矩阵，$rank(\varSigma)=r$", expect="verified",
           statement="Σ of A = UΣVᵀ is m x n of rank r = rank A")
 art.claim("sigma-pinv", SIGMA_PINV, expect="proved",
@@ -704,7 +713,7 @@ def sigma_projectors(case):
     ones = sigma(m, n, [1] * r)
     return S * X == projector(ones) and X * S == projector(ones.T) and is_projector(S * X) and is_projector(X * S)
 
-art.claim("sigma-projections", Proof(sigma_projectors, at=SIGMA_CASES, by="ΣΣ⁺ = P_C(Σ), Σ⁺Σ = P_C(Σᵀ), symbolic σᵢ > 0"),
+art.claim("sigma-projections", Proof(sigma_projectors, at=SIGMA_CASES, by="ΣΣ⁺ = P_C(Σ), Σ⁺Σ = P_C(Σᵀ), σᵢ > 0"),
           quote=r"$\varSigma\varSigma^+$是将向量投影到列空间上的投影矩阵，而$\varSigma^+\varSigma$是将向量投影到行空间上的投影矩阵",
           expect="proved", statement="ΣΣ⁺ is the orthogonal projector onto C(Σ), Σ⁺Σ onto C(Σᵀ) (symbolic σᵢ > 0)")
 
@@ -716,7 +725,7 @@ art.claim("not-identity-but-projection", every(projectors_not_identities, GENERA
           quote=r"我们不论是左乘还是右乘伪逆，得到的不是单位矩阵，而是投影矩阵",
           expect="verified", statement="for A not of full rank (r < m, r < n): AA⁺ ≠ I, A⁺A ≠ I, and both are "
                                        "orthogonal projectors (onto C(A), C(Aᵀ))")
-art.claim("pinv-svd", Property(lambda k: k.V * sigma_pinv(k.Sigma) * k.U.T == pinv_exact(k.A), over=SVDS, legs=("pinv",)),
+art.claim("pinv-svd", Property(lambda k: k.V * sigma_pinv(k.Sigma) * k.U.T == pinv_exact(k.A), SVDS, legs=("pinv",)),
           quote=r"$$A^+=V\varSigma^+U^T$$", expect="verified",
           statement="for A = UΣVᵀ (exact SVDs, every shape and rank): VΣ⁺Uᵀ equals A⁺ from pinv_exact (a "
                     "rank-factorization route); the front end would treat U, Σ, V as free matrices")
@@ -730,8 +739,11 @@ def pinv_of_image(d):
 
 art.claim("pinv-a-x", Property(pinv_of_image, over=X_VECTORS), quote=r"A^{+}\vec{p}=A^{+}A\vec{x}=\vec{x_{r}}", expect="verified",
           statement="A⁺(Ax) = x_r, the projection of x onto C(Aᵀ) (computed from a basis), and x − x_r ∈ N(A)")
-art.claim("a-pinv-b", Property(lambda d: d["A"] * pinv_exact(d["A"]) * d["b"] == projector(d["A"]) * d["b"]
-                               and in_space(pinv_exact(d["A"]) * d["b"], d["A"].T), over=with_vector(ALL, "b", lambda A: A.rows)),
+def pinv_projects(d):
+    x_r = pinv_exact(d["A"]) * d["b"]
+    return d["A"] * x_r == projector(d["A"]) * d["b"] and in_space(x_r, d["A"].T)
+
+art.claim("a-pinv-b", Property(pinv_projects, over=with_vector(ALL, "b", lambda A: A.rows)),
           quote=r"A\vec{x_{r}}=AA^{+}\vec{b}=\vec{p}", expect="verified",
           statement="with x_r = A⁺b: Ax_r = AA⁺b = p, the projection of b onto C(A); x_r ∈ C(Aᵀ)")
 
@@ -743,7 +755,7 @@ def null_part_erased(d):
 art.claim("a-kills-null-part", Property(null_part_erased, over=with_vector(RANK_DEFICIENT_COLS, "x", lambda A: A.cols)),
           quote=r"乘 A 矩阵时已经抹杀了零空间的信息 \vec{x_{n}}", expect="verified",
           statement="A x_n = 0 for the null-space part x_n of x, so Ax = Ax_r and x_n cannot be recovered from Ax")
-art.claim("pinv-kills-left-null", every(lambda A: rank(A) == A.rows or (pinv_exact(A) * null_space(A.T)).is_zero_matrix),
+art.claim("pinv-kills-left-null", every(lambda A: (pinv_exact(A) * null_space(A.T)).is_zero_matrix),
           quote=r"乘 A^{+} 的时候也已经抹杀了左零空间中的 \vec{e}", expect="verified", statement="A⁺e = 0 for every e ∈ N(Aᵀ)")
 art.claim("pinv-projections", every(lambda A: pinv_exact(A) * A == projector(A.T) and A * pinv_exact(A) == projector(A),
                                     legs=("pinv",)),
@@ -794,7 +806,7 @@ def one_sided_inverses(k):
     A, X, (m, n) = k.A, k.V * sigma_pinv(k.Sigma) * k.U.T, k.A.shape
     return (k.rank < n or X == (A.T * A).inv() * A.T) and (k.rank < m or X == A.T * (A * A.T).inv())
 
-art.claim("pinv-agrees-left-right", Property(one_sided_inverses, over=svds(lambda m, n, r: r == n or r == m), legs=("pinv",)),
+art.claim("pinv-agrees-left-right", Property(one_sided_inverses, svds(lambda m, n, r: r in (m, n)), legs=("pinv",)),
           quote=r"我们可以验证A^{+}=V\Sigma^{+}U^{T} 和上述 A^{-1}_{left}，A^{-1}_{right} 的表达式是一致的",
           expect="verified", statement="VΣ⁺Uᵀ = (AᵀA)⁻¹Aᵀ for full column rank and = Aᵀ(AAᵀ)⁻¹ for full row rank "
                                        "(the corrected right inverse; the Section 3 form Aᵀ(AAᵀ) does not agree)")
@@ -836,24 +848,28 @@ art.claim("at-same-subspaces", every(same_subspaces_as_pinv),
           quote=r"A^{T} 的列空间和左零空间就是 A 的行空间和零空间， A^{T} 的行空间和零空间就是 A 的列空间和左零空间",
           expect="verified", statement="C(Aᵀ), N((Aᵀ)ᵀ) = row space and null space of A; C((Aᵀ)ᵀ), N(Aᵀ) = "
                                        "column space and left null space of A, as for A⁺")
-art.claim("at-vs-pinv-sigma", Property(lambda k: k.A.T == k.V * k.Sigma.T * k.U.T and pinv_exact(k.A) == k.V * pinv_exact(
-    k.Sigma) * k.U.T, over=SVDS), quote=r"区别仅仅在于 \Sigma^{+} 和 \Sigma^{T}", expect="verified",
-    statement="Aᵀ = VΣᵀUᵀ and A⁺ = VΣ⁺Uᵀ with the same U, V")
-art.claim("at-does-not-cancel", Property(lambda k: k.A.T * k.A != pinv_exact(k.A) * k.A, over=stretchings, only_if=Condition(
-    "some nonzero singular value of A differs from 1 (for a partial isometry, all nonzero σᵢ = 1, Aᵀ = A⁺ and Σᵀ "
-    "does cancel Σ)", lambda k: any(s not in (0, 1) for s in k.singular_values))),
+art.claim("at-vs-pinv-sigma", Property(lambda k: k.A.T == k.V * k.Sigma.T * k.U.T
+                                       and pinv_exact(k.A) == k.V * pinv_exact(k.Sigma) * k.U.T, over=SVDS),
+          quote=r"区别仅仅在于 \Sigma^{+} 和 \Sigma^{T}", expect="verified",
+          statement="Aᵀ = VΣᵀUᵀ and A⁺ = VΣ⁺Uᵀ with the same U, V")
+STRETCHING = Condition("some nonzero singular value of A differs from 1 (for a partial isometry, all nonzero σᵢ = 1, "
+                       "Aᵀ = A⁺ and Σᵀ does cancel Σ)", lambda k: any(s not in (0, 1) for s in k.singular_values))
+art.claim("at-does-not-cancel", Property(lambda k: k.A.T * k.A != pinv_exact(k.A) * k.A, stretchings, STRETCHING),
     quote=r"A^{T} 包含的 \Sigma^{T} 和 A 中 \Sigma 的拉伸作用是不能互相抵消的", expect="conditional",
     statement="Σᵀ does not undo the stretching of Σ: ΣᵀΣ (hence AᵀA) is not the projector Σ⁺Σ (A⁺A)")
 art.claim("pinv-cancels", Property(lambda k: pinv_exact(k.A) * k.A * k.V[:, :k.rank] == k.V[:, :k.rank], over=SVDS),
           quote=r"A^{+} 特地选择的 \Sigma^{+} 才可以抵消", expect="verified",
           statement="Σ⁺ cancels Σ on the row space: A⁺A x = x for x ∈ C(Aᵀ), at every shape and rank")
 _FTC = r"微积分基本定理是说积分 T^{+}(f)=\int_{0}^{x}f(t)dt 是微分 T(f)=\frac{df}{dx} 的伪逆"
-art.claim("integration-pinv-of-differentiation", Property(
-    lambda d: weighted_penrose(d["D"], d["J"], d["G"], d["H"]) and d["D"] * d["J"] == sp.eye(d["D"].rows), over=calculus,
-    only_if=Condition("d/dx: P_n → P_{n−1} with the monomial-coefficient inner product (there D⁺ = ∫_0^x exactly); with "
-                      "the L²[0,1] inner product D⁺f = ∫_0^x f − ∫_0^1∫_0^s f(t) dt ds instead; the fundamental theorem "
-                      "itself only gives d/dx ∫_0^x = I (a right inverse)",
-                      lambda d: d["inner product"] == "monomial coefficients")),
+COEFFICIENTS = Condition(
+    "d/dx: P_n → P_{n−1} with the monomial-coefficient inner product (there D⁺ = ∫_0^x exactly); with the L²[0,1] "
+    "inner product D⁺f = ∫_0^x f − ∫_0^1∫_0^s f(t) dt ds instead; the fundamental theorem itself only gives "
+    "d/dx ∫_0^x = I (a right inverse)", lambda d: d["inner product"] == "monomial coefficients")
+
+def integral_is_pinv(d):
+    return weighted_penrose(d["D"], d["J"], d["G"], d["H"]) and d["D"] * d["J"] == sp.eye(d["D"].rows)
+
+art.claim("integration-pinv-of-differentiation", Property(integral_is_pinv, over=calculus, only_if=COEFFICIENTS),
     quote=_FTC, expect="conditional",
     statement="∫_0^x is the pseudo-inverse of d/dx, decided for D: P_n → P_{n−1} (n = 1..6) under two "
               "inner products: monomial coefficients, and L²[0, 1]")

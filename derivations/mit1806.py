@@ -26,14 +26,13 @@ Run ``python derivations/mit1806.py`` (or ``derivcheck verify derivations/mit180
 from __future__ import annotations
 
 import functools
-import random
 from typing import NamedTuple
 
 import mpmath
 import sympy as sp
 
 from derivcheck import (
-    AllOf, Argmin, Article, Condition, Experiment, Identity, LatexFormula, Pinv, Proof, Property,
+    AllOf, Argmin, Article, Condition, Experiment, Identity, Pinv, Proof, Property,
     RankProfiles, WellShaped, matrix_with_singular_values, parse_latex, pinv_exact, random_rational_matrix,
 )
 from derivcheck.checks.evaluate import ExactBackend, evaluate
@@ -55,19 +54,7 @@ m_, n_ = sp.symbols("m n", integer=True, positive=True)
 A_mn, b_m = sp.MatrixSymbol("A", m_, n_), sp.MatrixSymbol("b", m_, 1)
 mul = sp.MatMul  # unevaluated: a product must be checked, not simplified when it is built
 
-try:  # python-flint (the optional "fast" extra) ranks small rational matrices ~10x faster
-    import flint
-except ImportError:  # pragma: no cover
-    flint = None
-
-
-def rank(M) -> int:
-    if 0 in M.shape:
-        return 0
-    if flint is not None and all(isinstance(x, sp.Rational) for x in M):
-        return flint.fmpq_mat(M.rows, M.cols, [flint.fmpq(int(x.p), int(x.q)) for x in M]).rank()
-    return exact_rank(M)
-
+rank = exact_rank  # over QQ
 
 def span(vectors, dim):
     return sp.Matrix.hstack(*vectors) if vectors else sp.zeros(dim, 0)
@@ -368,7 +355,7 @@ def listed_cases(A):
     return ((m == r < n) or (n == r < m) or (r < m and r < m)) == (kA > 0 or kAt > 0)
 
 def third_case(A):
-    (m, n), r, (kA, kAt) = A.shape, rank(A), nullities(A)
+    m, r, (kA, kAt) = A.rows, rank(A), nullities(A)  # the case as written names no n
     return (r < m and r < m) == (kA > 0 and kAt > 0), f"'r<m, r<m' is {r < m}, dim N(A) = {kA}, dim N(Aᵀ) = {kAt}"
 
 art.claim("case-list-union", every(listed_cases, ALL_16, legs=()), quote=r"$m=r<n$或者$n=r<m$或$r<m,r<m$", expect="verified",

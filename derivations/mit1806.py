@@ -400,11 +400,11 @@ art.claim("left-inverse-def", one_sided_inverse(mul(L_LEFT, A_L), L_LEFT, Pinv(A
           quote=r"A^{-1}_{left}=\left(A^TA\right)^{-1}A^T", expect="verified",
           statement="the defined (AᵀA)⁻¹Aᵀ (parsed from the quote) is a left inverse of A and is A⁺, for A of full "
                     "column rank (the front end would read A^{-1}_{left} as an unrelated free matrix)")
-X_HAT, A_X = parsed(r"\left(A^TA\right)^{-1}A^Tb")
-b_X = parse_latex(r"\left(A^TA\right)^{-1}A^Tb").matrices["b"]
-x_X = sp.MatrixSymbol("x", A_X.shape[1], 1)
-art.claim("least-squares-xhat", Argmin(sp.Trace(mul((A_X * x_X - b_X).T, A_X * x_X - b_X)), x_X, X_HAT,
-                                       assume={A_X: "full column rank"}), quote=r"\hat x=\left(A^TA\right)^{-1}A^Tb",
+XH = parse_latex(r"\left(A^TA\right)^{-1}A^Tb")
+A_X, x_X = XH.matrices["A"], sp.MatrixSymbol("x", XH.matrices["A"].shape[1], 1)
+RESIDUAL = A_X * x_X - XH.matrices["b"]
+art.claim("least-squares-xhat", Argmin(sp.Trace(mul(RESIDUAL.T, RESIDUAL)), x_X, XH.tree, assume={A_X: "full column rank"}),
+          quote=r"\hat x=\left(A^TA\right)^{-1}A^Tb",
           expect="verified", statement="x̂ = (AᵀA)⁻¹Aᵀb (parsed from the quote) minimizes ‖Ax − b‖², i.e. Ax̂ is the "
                                        "projection of b onto C(A); A of full column rank")
 P_COL, A_P = parsed(r"A\left(A^TA\right)^{-1}A^T")

@@ -861,7 +861,7 @@ art.claim("integration-pinv-of-differentiation", Property(integral_is_pinv, over
     statement="∫_0^x is the pseudo-inverse of d/dx, decided for D: P_n → P_{n−1} (n = 1..6) under two "
               "inner products: monomial coefficients, and L²[0, 1]")
 art.claim("integration-pinv-of-differentiation-corrected", Property(pseudo_inverses_of_d, over=lambda rng: [
-    derivative(n) for n in range(1, 9)]),
+    derivative(n) for n in range(1, 9)], legs=("pinv",)),
           quote=_FTC, expect="verified",
           statement="on P_n → P_{n−1} with monomial coefficients, D⁺ = ∫_0^x (n = 1..8); with L²[0,1], "
                     "D⁺ is the zero-mean antiderivative (n = 1..6); d/dx ∫_0^x = I in both")

@@ -397,7 +397,7 @@ art.identity("left-inverse-property", quote=r"\underbrace{\left(A^TA\right)^{-1}
                                         "does not read \\underbrace)")
 L_LEFT, A_L = parsed(r"\left(A^TA\right)^{-1}A^T")
 art.claim("left-inverse-def", one_sided_inverse(mul(L_LEFT, A_L), L_LEFT, Pinv(A_L), A_L, "full column rank"),
-          quote=r"A^{-1}_{left}=\left(A^TA\right)^{-1}A^T", expect="verified",
+          quote=r"A^{-1}_{left}=\left(A^TA\right)^{-1}A^T", expect="proved",
           statement="the defined (AᵀA)⁻¹Aᵀ (parsed from the quote) is a left inverse of A and is A⁺, for A of full "
                     "column rank (the front end would read A^{-1}_{left} as an unrelated free matrix)")
 XH = parse_latex(r"\left(A^TA\right)^{-1}A^Tb")
@@ -419,7 +419,7 @@ art.claim("p-shape", WellShaped(example=lambda: {"A": T3, "Ax̂ (b = 1)": projec
     statement="the chain p = Ax̂ = A(AᵀA)⁻¹Aᵀ as written (b missing) equates the m x 1 vector Ax̂ "
               "with the m x m matrix A(AᵀA)⁻¹Aᵀ")
 art.identity("p-shape-corrected", lhs=mul(A_mn, sp.Inverse(A_mn.T * A_mn), A_mn.T, b_m), rhs=mul(A_mn, Pinv(A_mn), b_m),
-             assume={A_mn: "full column rank"}, quote=r"p=A\hat x=A\left(A^TA\right)^{-1}A^T", expect="verified",
+             assume={A_mn: "full column rank"}, quote=r"p=A\hat x=A\left(A^TA\right)^{-1}A^T", expect="proved",
              statement="with the missing b: p = Ax̂ = A(AᵀA)⁻¹Aᵀb = AA⁺b, the projection of b onto C(A)")
 
 def projects_onto(space, P, d):
@@ -472,7 +472,7 @@ art.identity("right-inverse-as-written", lhs=mul(A_RW, R_WRITTEN), rhs=sp.Identi
                        "missing), satisfies A R = I for A of full row rank")
 R_RIGHT, A_R = parsed(r"A^{T}(AA^{T})^{-1}")
 art.claim("right-inverse-as-written-corrected", one_sided_inverse(mul(A_R, R_RIGHT), R_RIGHT, Pinv(A_R), A_R, "full row rank"),
-    quote=r"A^{-1}_{right}=A^{T}(AA^{T})^{-1}", expect="verified",
+    quote=r"A^{-1}_{right}=A^{T}(AA^{T})^{-1}", expect="proved",
     statement="R = Aᵀ(AAᵀ)⁻¹ (parsed from the later, correct quote) satisfies A R = I and R = A⁺ for A of full row rank")
 P_ROW_WRITTEN, A_PR = parsed(r"A^T\left(AA^T\right)A")
 art.claim("proj-row-as-written", projection(P_ROW_WRITTEN, mul(Pinv(A_PR), A_PR), A_PR, "full row rank"),
@@ -491,7 +491,7 @@ art.identity("proj-row-is-swap", lhs=P_COL_SWAPPED, rhs=P_ROW_WRITTEN.xreplace({
              statement="the written second projection Aᵀ(AAᵀ)A is the first, A(AᵀA)⁻¹Aᵀ, with every A "
                        "replaced by Aᵀ (both parsed from the quotes; A full row rank)")
 art.identity("proj-row-is-swap-corrected", lhs=P_COL_SWAPPED, rhs=mul(Pinv(A_P), A_P), assume={A_P: "full row rank"},
-             quote=r"这个矩阵的$A$全部变为$A^T$了", expect="verified",
+             quote=r"这个矩阵的$A$全部变为$A^T$了", expect="proved",
              statement="replacing A by Aᵀ in A(AᵀA)⁻¹Aᵀ gives Aᵀ(AAᵀ)⁻¹A = A⁺A (A full row rank)")
 ROW_VECTORS = with_vector(FULL_ROW, "b", lambda A: A.cols)
 art.claim("proj-row-action", Property(lambda d: projects_onto(d["A"].T, d["A"].T * (d["A"] * d["A"].T) * d["A"], d),
@@ -766,7 +766,7 @@ art.claim("pinv-subspaces-2", every(lambda A: same_space(col_space(pinv_exact(A)
           statement="C((A⁺)ᵀ) = C(A) and N(A⁺) = N(Aᵀ)")
 art.claim("pinv-rank", every(lambda A: rank(pinv_exact(A)) == rank(A)), quote=r"A 和 A^{+} 的秩都是 r", expect="verified",
           statement="rank A⁺ = rank A = r")
-art.latex("pinv-inverse", quote=r"**当矩阵可逆时** A^{+}=A^{-1}", formula=r"A^{+}=A^{-1}", expect="verified",
+art.latex("pinv-inverse", quote=r"**当矩阵可逆时** A^{+}=A^{-1}", formula=r"A^{+}=A^{-1}", expect="proved",
           assume={"A": "invertible"})
 _V1 = r"A^{+}A=V\Sigma^{+}U^{T}U\Sigma V^{T}"
 art.latex("verify1-substitution", quote=_V1, expect="verified", assume={"U": "orthogonal", "V": "orthogonal"},

@@ -288,7 +288,7 @@ art.latex("pinv-formula-A", expect="conditional",
 art.latex("pinv-formula-B", expect="conditional",
           quote=r"\boldsymbol{B}^{\dagger} = \boldsymbol{B}^{\top}(\boldsymbol{B} \boldsymbol{B}^{\top})^{-1}")
 _INV_CASE = r"\boldsymbol{A}^{\dagger}=\boldsymbol{A}^{-1},\boldsymbol{B}^{\dagger}=\boldsymbol{B}^{-1}"
-art.latex("invertible-case", expect="verified", quote=_INV_CASE, assume={"A": "invertible", "B": "invertible"})
+art.latex("invertible-case", expect="proved", quote=_INV_CASE, assume={"A": "invertible", "B": "invertible"})
 art.claim("invertible-case-formulas", AllOf(
     Identity(mul(gram_inverse(A_sq), A_sq.T), sp.Inverse(A_sq), assume={A_sq: "invertible"}),
     Identity(mul(B_sq.T, sp.Inverse(mul(B_sq, B_sq.T))), sp.Inverse(B_sq), assume={B_sq: "invertible"})),

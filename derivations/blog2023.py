@@ -1700,7 +1700,7 @@ art.identity(
     quote="伪逆是逆矩阵的推广",
     lhs=Pinv(A_sq), rhs=sp.Inverse(A_sq),
     assume={A_sq: "invertible"},
-    expect="verified",
+    expect="proved",
     statement="For invertible A, A⁺ = A⁻¹ (prose: the pseudo-inverse generalises the inverse).",
 )
 

@@ -26,6 +26,7 @@ from derivcheck import (
     Proof, Property, RankProfiles, WellShaped,
 )
 from derivcheck.checks.argmin import minimizers_at
+from derivcheck.checks.evaluate import ExactBackend, evaluate
 from derivcheck.checks.properties import draw_profiles
 from derivcheck.compare import (
     condition_number, exact_to_f64, exact_to_mp, f64_error_bound, f64_to_exact, relative_error,
@@ -94,13 +95,20 @@ def well_shaped(formula, shapes) -> bool:
     return True
 
 def minimizes(objective, X, values, candidate, min_norm=True):
-    """*candidate* minimizes the convex quadratic *objective* over X (exactly: ∇ = 0 at it, Hessian PSD), and is
-    orthogonal to the minimizer family's directions (the minimum-norm minimizer)."""
+    """*candidate* minimizes the quadratic *objective* over X: the Hessian H and the gradient g at 0 are read off exact
+    values of the objective by polarisation (its quadratic model re-checked at the candidate), H ⪰ 0 and
+    H·vec(candidate) + g = 0; with *min_norm* also candidate ⟂ null(H) (the minimum-norm minimizer)."""
     a = values[A]
-    mins = minimizers_at(objective, X, values, {m: a.rows, n: a.cols, k: values[M].cols if M in values else 1})
-    v = sp.Matrix(list(candidate))
-    return mins.is_minimizer(candidate) and (not min_norm or all((v.T * z).is_zero_matrix
-                                                                  for z in mins.hessian.nullspace()))
+    dims = {m: a.rows, n: a.cols, k: values[M].cols if M in values else 1}
+    rows, cols = (int(sp.sympify(d).subs(dims)) for d in X.shape)
+    size = rows * cols
+    f = lambda vec: evaluate(objective, {**values, X: sp.Matrix(rows, cols, vec)}, ExactBackend(), dims=dims)  # noqa: E731
+    e = lambda *ids: [sum(i == j for i in ids) for j in range(size)]  # noqa: E731  (e_i + e_j + ...)
+    f0, plus, minus = f(e()), [f(e(i)) for i in range(size)], [f([-c for c in e(i)]) for i in range(size)]
+    H = sp.Matrix(size, size, lambda i, j: plus[i] + minus[i] - 2 * f0 if i == j else f(e(i, j)) - plus[i] - plus[j] + f0)
+    g, v = sp.Matrix([(p - q) / 2 for p, q in zip(plus, minus)]), sp.Matrix(list(candidate))
+    return (f(list(v)) == f0 + (g.T * v)[0, 0] + (v.T * H * v)[0, 0] / 2 and (H * v + g).is_zero_matrix
+            and psd_by_principal_minors(H).psd and (not min_norm or all((v.T * z).is_zero_matrix for z in H.nullspace())))
 
 def with_rhs(rng, cols=None):
     """Each A of every shape and rank, with a random right-hand side M (m×cols; cols 1 or 2 when not given)."""
@@ -281,8 +289,10 @@ def positive_spectrum(S):
     """All eigenvalues > 0: S symmetric has a real-rooted charpoly, its coefficients alternate strictly (Descartes)."""
     return all(c != 0 and (c > 0) == (i % 2 == 0) for i, c in enumerate(sp.Poly(charpoly(S), t).all_coeffs()))
 
-art.claim("symmetric-invertible-iff-pd", Property(lambda S: ((S.det() != 0) == positive_definite(S), f"det {S.det()}, "
-    f"PD {positive_definite(S)}"), over=lambda rng: [
+def invertible_iff_pd(S):
+    return (S.det() != 0) == positive_definite(S), f"det {S.det()}, positive definite: {positive_definite(S)}"
+
+art.claim("symmetric-invertible-iff-pd", Property(invertible_iff_pd, over=lambda rng: [
     sp.ImmutableMatrix([[a, c], [c, d]]) for a, c, d in itertools.product(range(-2, 3), repeat=3)]), expect="refuted",
     quote="对称矩阵的可逆性可以通过其是否正定来判断",
     statement="For a symmetric matrix, invertible ⇔ positive definite.")

@@ -242,3 +242,14 @@ def test_property_numeric_legs_run_on_the_first_instances():
     assert "numerical ranks vs the exact rank: agree" in rank_leg.summary
     with pytest.raises(ClaimError):
         Property(lambda M: True, over=RankProfiles(((2, 2),)), legs=("svd",))
+
+
+def test_experiment_timing_is_measured_evidence_that_never_decides():
+    bound = lambda run: 10 * UNIT_ROUNDOFF * run["kappa"]  # noqa: E731
+    result = run_kind(Experiment(_runs, "error", bound, "10·u·κ", timing=lambda: {"solve_s": 0.25}), CTX)
+    assert result.verdict is Verdict.VERIFIED
+    timing = result.evidence[-1]
+    assert timing.measured and "solve_s 2.5e-01" in timing.summary
+    assert timing.as_dict()["details"] == {}
+    with pytest.raises(ClaimError):
+        Experiment(_runs, "error", bound, "10·u·κ", timing=0.25)

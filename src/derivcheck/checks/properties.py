@@ -375,8 +375,12 @@ def check_experiment(kind: Experiment, ctx: CheckContext) -> CheckResult:
         head = f"fails at {failures} of {len(cases)} runs"
     table = "; ".join(f"{c.label}: {c.detail}" + ("" if c.holds else " ✗") for c in cases)
     summary = f"{kind.measured} {kind.relation} {kind.bound_text}: {head}; {table}"
-    return CheckResult(result.verdict, statement, "", (Evidence(kind.leg, summary, result.evidence[0].details),),
-                       result.counterexample, result.conditions)
+    evidence = [Evidence(kind.leg, summary, result.evidence[0].details)]
+    if kind.timing is not None:
+        timings = dict(kind.timing())
+        evidence.append(Evidence("timing", "measured, not deciding: " + ", ".join(
+            f"{name} {_number(value)}" for name, value in timings.items()), measured=True))
+    return CheckResult(result.verdict, statement, "", tuple(evidence), result.counterexample, result.conditions)
 
 
 def check_not_checkable(kind: NotCheckable, ctx: CheckContext) -> CheckResult:

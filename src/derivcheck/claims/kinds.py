@@ -712,6 +712,10 @@ class Experiment(ClaimKind):
         Where the claim is expected to hold (see :class:`Condition`).
     leg : str
         The evidence leg, ``"experiment"`` by default.
+    timing : callable, optional
+        ``timing() -> dict of str to float``: run-dependent measurements
+        (seconds, bytes) shown beside the evidence but never deciding the
+        verdict (the JSON report leaves them out).
     """
 
     run: Callable[[int], Sequence[Mapping[str, Any]]]
@@ -721,6 +725,7 @@ class Experiment(ClaimKind):
     relation: str = "<="
     only_if: Condition | None = None
     leg: str = "experiment"
+    timing: Callable[[], Mapping[str, float]] | None = None
 
     def __post_init__(self) -> None:
         _callable("Experiment", "run", self.run, "run(seed) -> list of dicts")
@@ -734,6 +739,8 @@ class Experiment(ClaimKind):
             raise _fail("Experiment", "only_if", self.only_if, "must be a Condition",
                         "pass Condition('A: rank-deficient', lambda run: ...)")
         _text("Experiment", "leg", self.leg, "name the leg, e.g. 'float64'")
+        if self.timing is not None:
+            _callable("Experiment", "timing", self.timing, "timing() -> {name: seconds}")
 
     def describe(self) -> str:
         return f"{self.measured} {self.relation} {self.bound_text} at every run"

@@ -89,6 +89,10 @@ def svd_cases(shapes, ranks=lambda m, n: range(min(m, n) + 1)):
                 for m, n in shapes for r in ranks(m, n)]
     return over
 
+def known(make, *cases):
+    """over(rng): matrices make(m, n, spec, seed=...) with a known SVD (spec: singular values or κ)."""
+    return lambda rng: [make(m, n, spec, seed=rng.randrange(2**31)) for m, n, spec in cases]
+
 FULL = lambda m, n: (min(m, n),)  # noqa: E731 - svd_cases of full rank only
 NONZERO = lambda m, n: range(1, min(m, n) + 1)  # noqa: E731
 
@@ -142,6 +146,16 @@ def timed(name):
 def seconds(name, *keys):
     """timing=: wall-clock seconds of a TIMED system, measured evidence beside the flop model."""
     return lambda: {key: timed(name)[key] for key in keys}
+
+def sizes_of(name):
+    """The (n, k) of a TIMED low-rank system, for the flop model."""
+    return ({key: TIMED[name][key] for key in "nk"},)
+
+def dense_solve_flops(n, k):  # the dense route ignores the rank k
+    return costs.lu_solve_flops(n)
+
+def recomputed_inverse_flops(n, k):
+    return costs.inverse_flops(n)
 
 SIZES = tuple({"n": n} for n in (10, 100, 300, 1000))
 INV_FLOPS = model_faster(costs.lu_solve_flops, costs.inverse_apply_flops, SIZES, seconds("inv_solve", "t_solve", "t_inv"))
@@ -626,8 +640,7 @@ art.claim("intro-pinv-approx-undo", Property(approximate_undo, over=with_rhs(PRO
           statement="A⁺ exists at every shape and rank; A⁺(Ax) = x on the row space and AA⁺b is the point of C(A) nearest b")
 art.claim("intro-advice", AllOf(INV_LOSES_FORWARD, INV_UNSTABLE, RANK_DEFICIENT), expect="verified",
           quote="工程上:别无脑 inv,优先用 solve / lstsq / pinv 与 SVD/QR",
-          statement="solve beats inv(A)@b (forward and backward error); on a rank-deficient system solve fails "
-                    "while lstsq/pinv return A⁺b")
+          statement="solve beats inv(A)@b in forward and backward error; where solve fails (rank-deficient) lstsq/pinv return A⁺b")
 
 # ================================================================ 1. the inverse
 
@@ -653,12 +666,10 @@ FORMULA_2x2 = Experiment(runs(explicit_2x2), "formula", FORWARD, "c·n·u·κ (f
 FORMULA_2x2_STABLE = AllOf(Experiment(runs(explicit_2x2), "formula", FORWARD, "c·n·u·κ"),
                            Experiment(runs(explicit_2x2), "bwd_formula", STABLE, "10·n·u"))
 art.claim("inverse-2x2-numerics", FORMULA_2x2, expect="refuted", quote="但请注意:数值计算不要用这个手写式,用分解法更稳。",
-          statement="for 2×2 systems the explicit formula is less stable than LU: its (median) error exceeds the "
-                    "forward-stable level c·n·u·κ that solve meets")
+          statement="for 2×2 systems the explicit formula is less stable than LU: its error leaves the forward-stable level c·n·u·κ")
 art.claim("inverse-2x2-numerics-corrected", AllOf(FORMULA_2x2_STABLE, INV_LOSES_FORWARD, INV_UNSTABLE), expect="verified",
           quote="但请注意:数值计算不要用这个手写式,用分解法更稳。",
-          statement="corrected: at n = 2 the explicit formula is forward and backward stable like LU (Cramer's rule "
-                    "is stable for n = 2); the explicit inverse loses against solve at larger n (12×12)")
+          statement="corrected: at n = 2 the explicit formula is as stable as LU; the explicit inverse loses against solve at larger n")
 
 # ================================================================ 2. why inv is rarely used; condition number
 
@@ -701,8 +712,7 @@ art.claim("inv-amplifies-more", AllOf(INV_LOSES_FORWARD, Experiment(runs(inv_sol
           statement="inv(A)@b has a larger forward error than solve at every κ ≥ 1e4, and is as accurate at κ = 1")
 art.claim("advice-cholesky-spd", AllOf(Property(cholesky_only_for_spd, over=RankProfiles(((2, 2, 2), (3, 3, 3), (4, 4, 4)))),
                                        CHOLESKY_FLOPS), expect="verified", quote="SPD(对称正定)矩阵:用 Cholesky。",
-          statement="SPD matrices have a Cholesky factor (all pivots > 0) and symmetric indefinite ones do not; "
-                    "Cholesky + two triangular solves needs fewer flops than LU")
+          statement="SPD matrices have a Cholesky factor (pivots > 0), indefinite ones not; Cholesky solves need fewer flops than LU")
 art.claim("advice-lu-qr", Property(lu_and_qr, over=RankProfiles(((2, 2, 2), (3, 3, 3)))), expect="verified",
           quote="一般非奇异方阵:用 LU/QR。", statement="every nonsingular matrix has PA = LU and A = QR (reconstructed exactly)")
 art.claim("advice-svd-regularize", RANK_DEFICIENT, expect="verified", quote="病态/秩亏:用 SVD/最小二乘,必要时加 正则化。",
@@ -731,16 +741,12 @@ art.claim("svd-formula", Property(svd_formula, over=SVD_CASES), expect="verified
           quote=r"A^+=V\,\Sigma^+\,U^\top,\quad \Sigma^+=\mathrm{diag}\big(\tfrac{1}{\sigma_1},\dots,\tfrac{1}{\sigma_r}\big).",
           statement="with A = UΣVᵀ, σ₁ ≥ … ≥ σ_r > 0: V Σ⁺ Uᵀ = A⁺ (diag(…) with \\dots is a FunctionMatrix the checker cannot evaluate)")
 
-def rank_deficient_svds(rng):
-    return [matrix_with_singular_values(m, n, vals, seed=rng.randrange(2**31)) for m, n, vals in (
-        (3, 3, [2, 1]), (3, 2, [3]), (2, 3, [5]), (4, 3, [3, R(1, 2)]))]
-
-art.claim("svd-zero-rule", Property(zero_kept, over=rank_deficient_svds), expect="verified",
+art.claim("svd-zero-rule", Property(zero_kept, over=known(matrix_with_singular_values, (3, 3, [2, 1]), (3, 2, [3]),
+                                                            (2, 3, [5]), (4, 3, [3, R(1, 2)]))), expect="verified",
           quote=r"秩亏时对 σi=0\sigma_i=0σi=0 的位置保持 0",
           statement="keeping 0 where σᵢ = 0 gives A⁺; any t ≠ 0 there breaks XAX = X")
 art.claim("truncated-pinv-stabler", TRUNCATION, expect="verified", quote="数值里常对小奇异值用阈值截断,形成截断伪逆(更稳)",
-          statement="truncating tiny singular values bounds the amplification of a data perturbation by 1/σ of the "
-                    "kept part, which the untruncated pinv exceeds (noisy rank-2 matrix)")
+          statement="truncating tiny singular values keeps the noise gain below 1/σ of the kept part; the full pinv exceeds it")
 art.latex("tall-formula", quote=r"A^+=(A^\top A)^{-1}A^\top", expect="proved", assume={"A": "full column rank"})
 art.latex("wide-formula", quote=r"A^+=A^\top(AA^\top)^{-1}", expect="proved", assume={"A": "full row rank"})
 art.claim("projector-column", Property(projector("column"), over=PROJECTOR_PROFILES), expect="verified",
@@ -755,8 +761,7 @@ art.claim("projector-row", Property(projector("row"), over=PROJECTOR_PROFILES), 
 X_mk, y_m, w_k = sp.MatrixSymbol("X", m_, k_), sp.MatrixSymbol("y", m_, 1), sp.MatrixSymbol("w", k_, 1)
 art.claim("linreg-closed-form", Property(linear_regression, over=with_rhs(RankProfiles(((4, 2), (3, 3), (2, 3))))),
           expect="verified", quote=r"w^\̲*̲=\arg\min_w \|X",
-          statement="linear regression (formula truncated after '\\|X'): the minimizers of ‖Xw − y‖² solve XᵀXw = Xᵀy, "
-                    "X⁺y is one, unique iff X has full column rank")
+          statement="linear regression (truncated after '\\|X'): the minimizers of ‖Xw − y‖² solve XᵀXw = Xᵀy, X⁺y unique iff full column rank")
 art.argmin("ridge-closed-form", objective=sp.Trace((X_mk * w_k - y_m).T * (X_mk * w_k - y_m)) + lam * sp.Trace(w_k.T * w_k),
            wrt=w_k, claimed=sp.MatMul(sp.Inverse(X_mk.T * X_mk + lam * sp.Identity(k_)), X_mk.T, y_m), max_shapes=3,
            expect="verified", quote=r"w_\lambda=(X^\top X+\lambda I)^{-1}X^\top y.",
@@ -768,12 +773,10 @@ art.claim("ridge-suppresses", Proof(ridge_gain_bounded, by="the gaps as rational
           quote="抑制小奇异值带来的放大(更稳",
           statement="σ/(σ²+λ) < 1/σ and σ/(σ²+λ) ≤ 1/(2√λ) for σ, λ > 0: the gain of every direction is bounded")
 art.claim("ridge-generalizes", RIDGE_BEATS_OLS, expect="conditional", quote="也更好泛化",
-          statement="ridge estimates w better than least squares: expected squared error, exact for σ = 1, 1/10, "
-                    "noise variance 1/100, w = V(1, 1)ᵀ")
+          statement="ridge estimates w better than least squares (expected squared error, exact: σ = 1, 1/10, noise variance 1/100)")
 art.claim("lora-least-squares", Property(lora_fit, over=lora_cases), expect="verified",
           quote="求解/拟合常落到最小二乘 + 低秩结构,背后仍然是 SVD/伪逆/投影 的数学",
-          statement="fitting a low-rank update UVᵀ to M with U fixed is least squares solved by Vᵀ = U⁺M, the fit UU⁺M "
-                    "being the projection of M onto C(U)")
+          statement="a low-rank fit UVᵀ ≈ M with U fixed is least squares solved by Vᵀ = U⁺M; the fit UU⁺M projects M onto C(U)")
 art.claim("kernel-cholesky", Property(kernel_shift_spd, over=kernels), expect="verified",
           quote="核矩阵 KKK 要 PSD,训练中求解 (K+λI)α=y(K+\\lambda I)\\alpha=y(K+λI)α=y。这类系统适合 Cholesky",
           statement="K PSD (any rank) and λ > 0 ⇒ K + λI is SPD, so Cholesky applies; a rank-deficient K alone has no Cholesky factor")
@@ -785,15 +788,11 @@ def nystrom():
     return (dict(case="Nyström + Woodbury vs dense solve", n=KI.shape[0], kappa=float(ev[-1] / ev[0]),
                  error=rel(route(), np.linalg.solve(KI, y))),)
 
-def dense_solve_flops(n, k):
-    return costs.lu_solve_flops(n)
-
-NYSTROM = AllOf(model_faster(costs.low_rank_solve_flops, dense_solve_flops, ({key: TIMED["low_rank_kernel"][key] for key in "nk"},),
+NYSTROM = AllOf(model_faster(costs.low_rank_solve_flops, dense_solve_flops, sizes_of("low_rank_kernel"),
                              seconds("low_rank_kernel", "t_dense", "t_nystrom")),
                 Experiment(runs(nystrom), "error", FORWARD, "c·n·u·κ(K + λI)", leg="float64"))
 art.claim("nystrom-faster", NYSTROM, expect="verified", quote="若要“近似逆”,用 Nyström / 低秩 SVD 更高效",
-          statement="for a low-rank kernel, Nyström + Woodbury solves (K + λI)α = y with fewer flops than a dense "
-                    "solve, to matching accuracy")
+          statement="for a low-rank kernel, Nyström + Woodbury solves (K + λI)α = y with fewer flops than a dense solve, as accurately")
 
 # ================================================================ 5. Woodbury
 
@@ -810,18 +809,14 @@ def woodbury_accuracy():
     kappa = float(np.linalg.norm(M) * np.linalg.norm(full))  # κ_F ≥ κ₂, without an SVD
     return (dict(case="Woodbury update vs inv(A + UCV)", n=M.shape[0], kappa=kappa, error=rel(update(), full)),)
 
-def recomputed_inverse_flops(n, k):
-    return costs.inverse_flops(n)
-
-WOODBURY_UPDATE = AllOf(model_faster(costs.woodbury_update_flops, recomputed_inverse_flops, ({key: TIMED["woodbury"][key] for key in "nk"},),
+WOODBURY_UPDATE = AllOf(model_faster(costs.woodbury_update_flops, recomputed_inverse_flops, sizes_of("woodbury"),
                                      seconds("woodbury", "t_full", "t_wood")),
                         Experiment(runs(woodbury_accuracy), "error", FORWARD, "c·n·u·κ_F", leg="float64"))
 art.claim("woodbury-no-recompute", WOODBURY_UPDATE, expect="verified", quote="当你要反转 A+UCVA+U C VA+UCV(低秩更新)时,不必重算大逆",
-          statement="with A⁻¹ known, the Woodbury update (a k×k solve) needs fewer flops than recomputing the n×n "
-                    "inverse, and agrees with it")
-art.claim("woodbury-online", Property(online_updates, over=lambda rng: [{"X": rat(rng, 5, d), "lam": R(rng.randint(1, 5), rng.randint(1, 3))}
-                                                                      for d in (3, 4)]),
-          expect="verified", quote="典型用法:特征维高、增量低秩的在线更新",
+          statement="with A⁻¹ known, the Woodbury update needs fewer flops than recomputing the n×n inverse, and agrees with it")
+art.claim("woodbury-online", Property(online_updates, over=lambda rng: [
+    {"X": rat(rng, 5, d), "lam": R(rng.randint(1, 5), rng.randint(1, 3))} for d in (3, 4)]), expect="verified",
+          quote="典型用法:特征维高、增量低秩的在线更新",
           statement="online update: adding rows one at a time with the rank-1 Woodbury step reproduces (λI + XᵀX)⁻¹ exactly")
 X_ad = sp.MatrixSymbol("X", m_, k_)
 art.identity("woodbury-kernel-ridge", lhs=sp.MatMul(sp.Inverse(X_ad.T * X_ad + lam * sp.Identity(k_)), X_ad.T),
@@ -874,8 +869,7 @@ def lstsq_pinv_runs(seed):
 
 art.claim("code-lstsq-pinv", within(lstsq_pinv_runs, "c·max(m,d)·u·κ"), expect="verified",
           quote="w_pinv = np.linalg.pinv(X) @ y # 基于SVD的伪逆",
-          statement="cheat-sheet run (200×300, seeded): lstsq and pinv@y agree, solve Xw = y, and w lies in the row "
-                    "space (minimum norm): both are X⁺y")
+          statement="the cheat-sheet run: lstsq and pinv@y agree, solve Xw = y and lie in the row space (minimum norm): both are X⁺y")
 
 def under_over_runs(seed):
     r, rng, out = cheatsheet(), np.random.default_rng(1), []
@@ -889,12 +883,10 @@ def under_over_runs(seed):
 
 art.claim("code-under-over", within(under_over_runs, "c·max(m,d)·u·κ"), expect="verified",
           quote="m, d = 200, 300 # 欠定 or 过定都可",
-          statement="lstsq and pinv@y work for both underdetermined (200×300) and overdetermined (300×200) X: they "
-                    "agree and satisfy the normal equations")
+          statement="lstsq and pinv@y work for underdetermined and overdetermined X alike: they agree and solve the normal equations")
 art.claim("code-lstsq-most-stable", AllOf(Experiment(runs(least_squares), "lstsq", BOUND, "c·max(m,n)·u·κ"), NORMAL_WORSE),
           expect="verified", quote="# 最稳的通用方法",
-          statement="lstsq is as stable as QR and pinv (error at the rounding level c·max(m,n)·u·κ at every κ) and the "
-                    "normal equations are not (error above it once κ ≥ 1e6)")
+          statement="lstsq is as stable as QR and pinv (rounding level c·max(m,n)·u·κ at every κ); the normal equations are not")
 
 def ridge_runs(seed):
     r = cheatsheet()
@@ -920,8 +912,7 @@ def lstsq_svd_runs(seed):
 art.claim("lstsq-internals", AllOf(within(lstsq_svd_runs, "c·max(m,n)·u·κ"),
                                    Property(lambda rank: rank == 200, over=lambda rng: [cheatsheet()["rank"]])),
           expect="verified", quote="lstsq是“万金油”(内部用 QR/SVD)",
-          statement="numpy lstsq is SVD-based (it returns the singular values, equal to svd's, and the rank) and "
-                    "handles wide, tall and rank-deficient X")
+          statement="numpy lstsq is SVD-based (returns the singular values of svd and the rank) and handles every shape and rank")
 PROJ_A = sp.Matrix(random_rational_matrix(5, 4, rank=2, seed=34))
 
 def projector_runs(seed):
@@ -933,8 +924,7 @@ def projector_runs(seed):
 art.claim("pinv-explicit-projector", AllOf(Property(lambda A: penrose_certificate(A, pinv_exact(A)), over=lambda rng: [PROJ_A],
                                                     legs=("pinv",)), within(projector_runs, "c·max(m,n)·u·κ")),
           expect="verified", quote="pinv用于需要显式伪逆或投影器",
-          statement="np.linalg.pinv returns A⁺ itself (exact, mpmath and float64 agree on a rank-deficient matrix) and "
-                    "A @ pinv(A) is a symmetric idempotent projector to float64 accuracy")
+          statement="np.linalg.pinv returns A⁺ itself (exact, mpmath and float64 agree) and A @ pinv(A) is a float64-accurate projector")
 art.claim("iterative-cg", CG, expect="verified", quote="大问题优先用迭代法(CG)+ 矩阵–向量乘接口",
           statement="CG touches A only through products A·p and, in exact arithmetic, solves an SPD system in at most n steps")
 
@@ -961,8 +951,7 @@ art.claim("ridge-diagonal-stability", Proof(ridge_lowers_kappa, by="κ as (σ₁
           statement="κ(XᵀX + λI) = (σ₁² + λ)/(σ_n² + λ) < σ₁²/σ_n² = κ(XᵀX) for λ > 0, and finite when XᵀX is singular")
 art.claim("det-unreliable", Property(lambda label: determinants()[label].det_misleads, over=lambda rng: list(determinants())),
           expect="verified", quote="det在数值上不稳定,用分解/条件数更靠谱",
-          statement="det misjudges invertibility: 0.1·I₃₃₀ (κ = 1) has det = 0 and 10·I₃₃₀ det = inf in float64, while "
-                    "[[1, 1e8], [0, 1]] has det 1 and κ ≈ 1e16; κ₂ judges all three correctly")
+          statement="det misjudges invertibility (0 or inf for scaled identities with κ = 1, 1 for a κ ≈ 1e16 matrix); κ₂ does not")
 
 def residual_runs(seed):
     return [dict(case=f"{method}, {r['case']}", rep=r["rep"], n=r["n"], method=method, bwd=r[key])
@@ -990,25 +979,21 @@ SPD_QUOTE = "明明 SPD 却没用 Cholesky:速度和稳定性都亏"
 art.claim("spd-without-cholesky", AllOf(CHOLESKY_FLOPS, Experiment(runs(cholesky_vs_lu, lambda r: r["case"].startswith("LU")),
                                                                    "bwd", STABLE, "10·n·u (backward stable)", relation=">=")),
           expect="refuted", quote=SPD_QUOTE,
-          statement="on SPD systems LU (solve) instead of Cholesky loses speed (flop model) and stability (its backward "
-                    "error leaves the backward-stable level)")
+          statement="on SPD systems LU (solve) instead of Cholesky loses speed (flop model) and backward stability")
 art.claim("spd-without-cholesky-corrected", AllOf(CHOLESKY_FLOPS, Experiment(runs(cholesky_vs_lu), "bwd", STABLE, "10·n·u"),
                                                   Experiment(runs(cholesky_vs_lu), "fwd", FORWARD, "c·n·u·κ")),
           expect="verified", quote=SPD_QUOTE,
-          statement="corrected: on SPD systems LU with pivoting is as stable as Cholesky (both backward stable, both "
-                    "forward errors within c·n·u·κ); skipping Cholesky costs speed only")
-art.claim("normal-eq-squares-kappa", Property(gram_squares_kappa, over=lambda rng: [
-    matrix_with_condition_number(m, n, c, seed=rng.randrange(2**31)) for m, n, c in ((5, 3, 10**3), (4, 2, 10**6), (6, 4, 97))]),
+          statement="corrected: on SPD systems LU with pivoting is as stable as Cholesky; skipping Cholesky costs speed only")
+art.claim("normal-eq-squares-kappa", Property(gram_squares_kappa, over=known(
+    matrix_with_condition_number, (5, 3, 10**3), (4, 2, 10**6), (6, 4, 97))),
           expect="verified", quote="直接解 (X⊤X)w=X⊤y(X^\\top X)w=X^\\top y(X⊤X)w=X⊤y 会把条件数平方",
           statement="κ(XᵀX) = κ(X)² exactly: XᵀX = V ΣᵀΣ Vᵀ at X with exact κ; the mpmath leg agrees")
 art.claim("normal-eq-worse", NORMAL_WORSE, expect="verified", quote="会把条件数平方,不如 QR/SVD",
-          statement="the normal equations' error leaves the rounding level c·max(m,n)·u·κ once κ ≥ 1e6 (≈ uκ²), while "
-                    "QR, SVD (pinv) and lstsq stay within it")
+          statement="the normal equations leave the rounding level c·max(m,n)·u·κ once κ ≥ 1e6 (≈ uκ²); QR, pinv and lstsq stay within it")
 art.claim("forget-regularization", AllOf(Proof(variance_without_ridge, by="sympy.limit and rational identities"),
                                          Property(lambda X: (X.T * X).det() == 0, over=RankProfiles(((2, 3, 2), (3, 5, 3))))),
           expect="verified", quote="忘了正则:高相关/高维/少样本的回归不加 λ\\lambdaλ 极易炸",
-          statement="without λ the least-squares variance σ²/m·(1/(1+ρ) + 1/(1−ρ)) diverges as ρ → 1 while the ridge "
-                    "variance stays ≤ σ²·d/(4λ); with d > m, XᵀX is singular")
+          statement="without λ the variance tr((XᵀX)⁻¹) diverges as the correlation ρ → 1, the ridge factor stays ≤ 1/(4λ); XᵀX is singular for d > m")
 
 def rcond_runs(keep):
     """The rcond sweep's runs: 'good' keeps exactly the true rank 2, else too small or too large."""
@@ -1017,8 +1002,7 @@ def rcond_runs(keep):
 art.claim("pinv-tolerance", AllOf(Experiment(rcond_runs("bad"), "error", BOUND, "2φ‖E‖₂/σ₂ (Wedin)", relation=">="),
                                   Experiment(rcond_runs("good"), "error", BOUND, "2φ‖E‖₂/σ₂ (Wedin)")),
           expect="verified", quote="的容差太小/太大都会出问题",
-          statement="pinv's tolerance fails both ways: too small keeps noise singular values, too large drops signal; "
-                    "in between the error is at the perturbation level of the noise E")
+          statement="pinv's tolerance fails both ways (too small keeps noise, too large drops signal); in between: the noise's perturbation level")
 DEFAULT_TOLERANCE = Experiment(lambda seed: noisy_rank_two()["defaults"], "error", BOUND,
                                "c·n·u·κ (exact data) or 2φ‖E‖₂/σ₂ (noisy data)", only_if=Condition(
     "the default (≈1e-15·σ_max) suits data accurate to rounding; when the data carry noise ≫ u·σ_max, the tolerance "
@@ -1039,8 +1023,7 @@ def projector_memory():
 
 art.claim("memory-projector", AllOf(allocates(lambda: projector_memory()[:2], "8m² bytes (an m×m array)"),
                                     within(lambda s: projector_memory()[2:], "c·m·u·κ")), expect="verified", quote="显式构造巨型逆/投影器(如 AA+AA^+AA+)不必要;用线性算子与乘法接口",
-          statement="the projector AA⁺ of a tall A (1500×5) applied as Q(Qᵀx) agrees with the explicit matrix without "
-                    "allocating the m×m array (tracked memory)")
+          statement="the projector AA⁺ of a tall A applied as Q(Qᵀx) agrees with the explicit matrix without its m×m array (tracked memory)")
 
 # ================================================================ 10. exercises
 
@@ -1050,10 +1033,9 @@ art.claim("ex1-sigma-min", Property(det_is_product_of_sigmas, over=svd_cases(((2
 art.latex("ex2-argmin", quote=r"\arg\min_x \|Ax-b\|_2^2 = A^+ b", expect="conditional")
 art.claim("ex2-argmin-corrected", Property(least_squares_facts, over=LS_CASES), expect="verified",
           quote=r"\arg\min_x \|Ax-b\|_2^2 = A^+ b",
-          statement="corrected: A⁺b ∈ argmin_x ‖Ax − b‖² and is its minimum-norm element; the argmin is the single "
-                    "point A⁺b exactly when A has full column rank")
-art.claim("ex2-hint-svd", Property(svd_coordinates, over=lambda rng: [matrix_with_singular_values(m, n, vals, seed=rng.randrange(2**31))
-                                                                     for m, n, vals in ((3, 2, [2, 1]), (2, 3, [3]), (3, 3, [4, 1]))]),
+          statement="corrected: A⁺b is the minimum-norm element of argmin_x ‖Ax − b‖², the single point only for full column rank")
+art.claim("ex2-hint-svd", Property(svd_coordinates, over=known(matrix_with_singular_values, (3, 2, [2, 1]), (2, 3, [3]),
+                                                                (3, 3, [4, 1]))),
           expect="verified", quote=r"\min_z \|\Sigma z - U^\top b\|",
           statement="with z = Vᵀx, ‖Ax − b‖² = ‖Σz − Uᵀb‖² for every x, b, so the two minimizations are the same problem")
 art.claim("ex3-min-norm", Property(min_norm_feasible, over=with_rhs(RankProfiles(
@@ -1065,13 +1047,12 @@ art.claim("ex4-ridge-svd", RIDGE_FILTER, expect="proved",
           statement="w_λ = V diag(σᵢ/(σᵢ²+λ)) Uᵀy (diag over an index is a FunctionMatrix the checker cannot evaluate)")
 art.claim("ex5-woodbury-schur", Proof(schur_steps, by="Schur complements of A and of −C⁻¹ in QQ(entries)"), expect="proved",
           quote=r"\begin{bmatrix}A & U\\ V & -C^{-1}\end{bmatrix}",
-          statement="M⁻¹'s top-left block is A⁻¹ + A⁻¹U S_A⁻¹VA⁻¹ (S_A = −C⁻¹ − VA⁻¹U) and (A + UCV)⁻¹ (Schur "
-                    "complement of −C⁻¹); equating gives Woodbury (bmatrix is outside the LaTeX subset)")
+          statement="M⁻¹'s top-left block is A⁻¹ + A⁻¹U S_A⁻¹VA⁻¹ and (A + UCV)⁻¹ (Schur complements); equating gives Woodbury")
 art.claim("ex6-experiment", AllOf(INV_LOSES_FORWARD, INV_UNSTABLE, INV_FLOPS), expect="verified",
           quote="inv(A)@b与solve(A,b)的误差与时间",
           statement="the exercise's experiment, run: at large κ solve has the smaller forward and backward error, and it is faster")
-art.claim("ex6-hint", Property(constructed_condition, over=lambda rng: [
-    matrix_with_condition_number(4, 4, c, seed=rng.randrange(2**31)) for c in (10**4, 10**8, 10**12)]),
+art.claim("ex6-hint", Property(constructed_condition, over=known(matrix_with_condition_number, *(
+    (4, 4, c) for c in (10**4, 10**8, 10**12)))),
           expect="verified", quote="提示:用 SVD 控制 σmin\\sigma_{\\min}σmin 生成病态矩阵",
           statement="A = U diag(σ) Vᵀ with chosen σ has exactly those singular values, so σ_min and κ₂ are controlled")
 
@@ -1089,8 +1070,7 @@ art.claim("summary-projectors", AllOf(Property(projector("column"), over=PROJECT
           statement="AA⁺ and A⁺A are orthogonal projectors (symmetric, idempotent) at every shape and rank")
 art.claim("summary-stability", AllOf(NORMAL_WORSE, RANK_DEFICIENT, CG), expect="verified",
           quote="优先 Cholesky/QR/SVD,必要时正则化;大问题用迭代法 + HVP",
-          statement="the advice after '稳定性胜过一切' (a value judgement, not checked): orthogonal factorizations beat the "
-                    "normal equations, regularization rescues rank-deficient systems, CG needs only matrix-vector products")
+          statement="after the value judgement 稳定性胜过一切: orthogonal factorizations beat normal equations, λ rescues, CG needs only A·p")
 art.claim("summary-mnemonic", AllOf(INV_LOSES_FORWARD, INV_UNSTABLE, NORMAL_WORSE, RANK_DEFICIENT), expect="verified",
           quote="能 solve 不 inv;能 QR/SVD 不 normal;病态就正则",
           statement="solve ≻ inv@b, QR/SVD ≻ normal equations, and regularization/SVD where ill-posed")

@@ -163,7 +163,10 @@ NOTATION_VERDICTS = [
     (r"\begin{vmatrix} a & b \\ c & d \end{vmatrix} = ad + bc", {"refuted"}),
     (r"\begin{pmatrix} 1 & 1 \\ 1 & 1 \end{pmatrix}^{-1} = I", {"refuted"}),
     # scalars
-    (r"(cA)^+ = (1/c)A^+", {"proved", "verified"}),
+    # a divisor is not assumed nonzero: the claim needs c ≠ 0 (stated, it holds)
+    (r"(cA)^+ = (1/c)A^+", {"conditional"}),
+    (r"(cA)^+ = (1/c)A^+, \quad c \neq 0", {"proved", "verified"}),
+    (r"c \neq 0 \Rightarrow (cA)^+ = c^{-1}A^+", {"proved", "verified"}),
     (r"(cA)^+ = cA^+", {"refuted"}),
     # layout, words, subspaces
     (r"AA^+A = A \text{ and } A^+AA^+ = A", {"refuted"}),
@@ -242,3 +245,14 @@ def test_unsupported_matrix_notation_is_an_error_not_a_refutation():
         check_latex(r"\begin{bmatrix}A & U\\ V & -C^{-1}\end{bmatrix} = B")
     with pytest.raises(LatexParseError, match="subspace"):
         check_latex(r"C(A) + B = B")
+
+
+def test_a_scalar_divisor_is_a_condition_unless_stated():
+    # The front end used to assume 'c is nonzero: the formula divides by it' and verify
+    # the claim; it is true only for c ≠ 0, which the formula does not state.
+    unstated = check_latex(r"(c\mathbf{A})^+ = (1/c)\mathbf{A}^+")
+    assert unstated.verdict is Verdict.CONDITIONAL and unstated.conditions == ("c ≠ 0",)
+    assert check_latex(r"(\alpha A)^+ = \alpha^{-1} A^+").conditions == ("alpha ≠ 0",)
+    stated = check_latex(r"(c\mathbf{A})^+ = (1/c)\mathbf{A}^+, \quad c \neq 0")
+    assert stated.verdict in (Verdict.PROVED, Verdict.VERIFIED)
+    assert any("c ≠ 0 is stated" in e.summary for e in stated.evidence)

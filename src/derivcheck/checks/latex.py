@@ -234,6 +234,14 @@ def _is_definition(statement, later: list, defs: Mapping) -> bool:
                for s in e.sides)
 
 
+def _is_scalar_hypothesis(node) -> bool:
+    """``c ≠ 0`` or ``c > 0`` written beside the claim: a stated condition on a scalar."""
+    if not isinstance(node, (sympy.Unequality, sympy.StrictGreaterThan, sympy.StrictLessThan)):
+        return False
+    sides = node.args
+    return any(s == 0 for s in sides) and any(isinstance(s, sympy.Symbol) for s in sides)
+
+
 def _statements(node) -> Iterable:
     if isinstance(node, Conjunction):
         for part in node.parts:
@@ -248,6 +256,8 @@ def _statements(node) -> Iterable:
         yield node
     elif isinstance(node, Membership):
         yield node.condition  # x ∈ C(M): M M⁺ x = x; x ∈ N(M): M x = 0
+    elif _is_scalar_hypothesis(node):
+        return  # c \neq 0, α > 0: the parser built the symbol under it (see parse_latex)
     else:
         raise UnsupportedError("formula", node, "the formula states no equation to check",
                                "quote an equation (a = b)")

@@ -216,9 +216,7 @@ class KindInference:
         return U if U in kinds else S
 
     def _Frac(self, node):
-        if self.visit(node.den) == M:
-            raise self._error(node.den, "division by a matrix is not defined",
-                              "multiply by the inverse instead: X^{-1}")
+        self.visit(node.den)  # a matrix denominator must be 1×1: decided in _shapes
         return self.visit(node.num)
 
     def _Call(self, node):

@@ -37,7 +37,10 @@ Operators
     unary minus; ``\frac{a}{b}``, ``\tfrac``, ``\dfrac`` and ``a/b`` (``/``
     divides by the one factor after it) with scalar denominators; ``\sqrt{}``.
     A scalar name written as a divisor (``1/c``, ``\frac{1}{c}``, ``c^{-1}``)
-    is a nonzero real. Brackets ``( )``, ``[ ]``, ``{ }``, ``\{ \}``, sized with
+    is an ordinary real: the claim is checked at 0 too (and is conditional on
+    ``c ≠ 0`` when it needs it) unless the formula states ``c \neq 0`` or
+    ``c > 0`` (in a list, ``..., \quad c \neq 0``, or as a premise,
+    ``c \neq 0 \Rightarrow ...``). Brackets ``( )``, ``[ ]``, ``{ }``, ``\{ \}``, sized with
     ``\left``/``\right`` (also ``\left.``), ``\big`` ... ``\Bigg`` and their
     ``l``/``r`` forms.
 Unicode
@@ -318,7 +321,7 @@ def parse_latex(formula: str, *, shapes: Optional[Mapping[str, tuple]] = None) -
         kinds = KindInference(formula, root, set(given)).run()
         inference = ShapeInference(formula, kinds.kinds, kinds.zeros, given).run(root)
         builder = Builder(formula, kinds.kinds, inference)
-        builder.note_divisors(root)
+        builder.note_stated_conditions(root)
         result = builder.build(root)
     except RecursionError:
         raise LatexParseError(formula, 0, formula[:1], "the formula is nested too deeply",

@@ -105,6 +105,7 @@ class SyntaxBuilder:
     def __init__(self, text: str) -> None:
         self.text = text
         self.conventions: set[str] = set()
+        self.variables: list[str] = []  # the variables of the derivatives being built
 
     # ------------------------------------------------------------------ utils
     def error(self, where, rule: str, fix: str) -> LatexParseError:
@@ -358,6 +359,13 @@ class SyntaxBuilder:
         kind = _SUBSPACES.get(previous.key)
         if kind is not None and isinstance(inner, ir.NameRef):
             return ir.Subspace(kind, factor, (previous.span[0], self.span(tree)[1]))
+        if (isinstance(inner, ir.NameRef) and inner is factor and inner.key in self.variables
+                and previous.key not in self.variables):
+            # \\frac{\\partial F(X)}{\\partial X}, \\nabla_x f(x): the function F of the variable,
+            # a scalar named F (its definition is passed to the checker).
+            self.conventions.add(f"{previous.key}({inner.key}) is read as the function {previous.key} "
+                                 f"of the variable {inner.key}: a scalar named {previous.key}")
+            return ir.NameRef(previous.key, ir.SCALAR, (previous.span[0], self.span(tree)[1]))
         if isinstance(inner, ir.NameRef):
             raise self.error(
                 (previous.span[0], self.span(tree)[1]),
@@ -388,7 +396,7 @@ class SyntaxBuilder:
             wrt, domain = self.optimum_variable(self.script_tokens(sub), sub, what="a gradient", example="\\nabla_x")
             if domain is not None:
                 raise self.error(sub, "the variable of a gradient is one name", "write \\nabla_x f")
-            return ir.GradientOf(self.expr(body), wrt, span)
+            return ir.GradientOf(self.with_variable(wrt, body), wrt, span)
         if kind == "dimension":
             _dim, body = tree.children
             subspace = self._product(body)
@@ -402,7 +410,8 @@ class SyntaxBuilder:
                              "write \\nabla_x f or \\nabla_{X} f")
         # derivative: \frac{\partial}{\partial X} body
         _frac, _p1, _p2, wrt, body = tree.children
-        return ir.GradientOf(self.expr(body), self.wrt(wrt), span)
+        variable = self.wrt(wrt)
+        return ir.GradientOf(self.with_variable(variable, body), variable, span)
 
     def limit_script(self, sub: Tree):
         """``{\\epsilon \\to 0}`` -> (the variable, the point, ``"+"`` or ``"+-"``).
@@ -751,7 +760,16 @@ class SyntaxBuilder:
 
     def _atom_gradient(self, tree: Tree):
         _frac, _p1, loss, _p2, wrt = tree.children
-        return ir.GradientOf(self.expr(loss), self.wrt(wrt), self.span(tree))
+        variable = self.wrt(wrt)
+        return ir.GradientOf(self.with_variable(variable, loss), variable, self.span(tree))
+
+    def with_variable(self, variable: ir.NameRef, body: Tree):
+        """Build *body* where *variable* is a derivative's variable (F(X) is then a function of it)."""
+        self.variables.append(variable.key)
+        try:
+            return self.expr(body)
+        finally:
+            self.variables.pop()
 
     def _atom_sqrt(self, tree: Tree):
         return ir.Call("sqrt", (self.expr(tree.children[1]),), self.span(tree))

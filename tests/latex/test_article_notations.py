@@ -39,6 +39,10 @@ SAME_TREE = [
     (r"\mathrm A\,\mathrm x = \mathrm b", r"A x = b"),
     # norms written with two plain bars
     (r"|| A x - b ||_2^2 = 1", r"\| A x - b \|_2^2 = 1"),
+    # the transpose written ^t; a plain R raised to a size after \in
+    (r"(AB)^t = B^tA^t", r"(AB)^T = B^TA^T"),
+    (r"\frac{\partial x^tAx}{\partial x} = (A+A^t)x", r"\frac{\partial x^TAx}{\partial x} = (A+A^T)x"),
+    (r"A ∈ R^{m×n}, \quad A^+ ∈ R^{n×m}", r"A \in \mathbb{R}^{m\times n}, \quad A^+ \in \mathbb{R}^{n \times m}"),
     # a bracketed nabla
     (r"(\bigtriangledown)_A \operatorname{tr}(AB) = B^T", r"\nabla_A \operatorname{tr}(AB) = B^T"),
 ]
@@ -84,6 +88,9 @@ REFUSED = [
     (r"F(X) = 1", "function"),  # not inside a derivative in X
     (r"\frac{\partial F(Y)}{\partial X} = A", "function"),  # F of another name
     (r"|x| = 1", "not supported"),  # one plain bar: an absolute value
+    (r"e^t = 1", "unsupported superscript"),  # a power of a scalar, not a transpose
+    (r"c^t x = y", "unsupported superscript"),
+    (r"x \in R = 1", "unexpected"),  # R without a size stays a name
 ]
 
 

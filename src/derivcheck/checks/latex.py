@@ -234,6 +234,50 @@ def _is_definition(statement, later: list, defs: Mapping) -> bool:
                for s in e.sides)
 
 
+def _parse_with_defined_shapes(formula: str, shapes, definitions):
+    """Parse *formula*; a matrix given by a concrete definition lends the parser its shape.
+
+    (``A^+ = \\frac19 [-1; 2; 2]`` with ``A = [-1 2 2]`` is consistent: A is the 1×3
+    row the definition says, not a matrix forced to one row by a typo.)
+    """
+    defined = {name: tuple(int(d) for d in value.shape) for name, value in (definitions or {}).items()
+               if getattr(value, "is_Matrix", False) and all(getattr(d, "is_Integer", False) or
+                                                             isinstance(d, int) for d in value.shape)}
+    merged = {**defined, **dict(shapes or {})}
+    if not defined or merged == dict(shapes or {}):
+        return parse_latex(formula, shapes=shapes)
+    try:
+        return parse_latex(formula, shapes=merged)
+    except InputShapeError as exc:
+        if not exc.name.startswith("shapes["):
+            raise
+        return parse_latex(formula, shapes=shapes)  # a defined name the formula does not use as a matrix
+
+
+def _pairs(sides: list) -> list[tuple]:
+    """The equations of a chain: consecutive sides, except that a derivative (limit, argmin)
+    next to another is compared with the next plain side (d(b^Tx)/dx = d(x^Tb)/dx = b)."""
+    special = (Gradient, MatrixLimit, Argmin)
+    pairs = []
+    for index, (a, b) in enumerate(zip(sides, sides[1:])):
+        if isinstance(a, special) and isinstance(b, special):
+            plain = next((s for s in sides[index + 2:] if not isinstance(s, special)), None)
+            if plain is None:
+                raise UnsupportedError("formula", f"{sympy.sstr(a)} = {sympy.sstr(b)}",
+                                       "two derivatives, limits or argmins are compared with no value between them",
+                                       "write the value both equal: d f/dX = d g/dX = <expression>")
+            b = plain
+        pairs.append((a, b))
+    return pairs
+
+
+def _named_value(sides: list, defs) -> bool:
+    """``X = e_1 = e_2``: a matrix name that only names the value of the chain (X := e_1)."""
+    head = sides[0]
+    return (len(sides) >= 3 and isinstance(head, sympy.MatrixSymbol) and head not in defs
+            and not any(isinstance(s, sympy.Basic) and s.has(head) for s in sides[1:]))
+
+
 def _is_scalar_hypothesis(node) -> bool:
     """``c ≠ 0`` or ``c > 0`` written beside the claim: a stated condition on a scalar."""
     if not isinstance(node, (sympy.Unequality, sympy.StrictGreaterThan, sympy.StrictLessThan)):
@@ -328,7 +372,7 @@ def check_latex(
                       per_profile=per_profile or 1)
     seconds = validate_budget(budget)
     try:
-        parsed = parse_latex(formula, shapes=shapes)
+        parsed = _parse_with_defined_shapes(formula, shapes, definitions)
     except InputShapeError as exc:
         if not exc.name.startswith("formula["):
             raise  # a bad shapes argument is a usage error, not a claim about the formula
@@ -336,6 +380,11 @@ def check_latex(
             "symbolic", f"the formula is not shape-consistent: {exc.value!s} — {exc.rule}",
             (("where", exc.name),)),))
     by_name = dict(parsed.matrices)
+    # Matrices that only the definitions use (P^* = P with P := A(A^*A)^{-1}A^*) may carry assumptions.
+    for value in (definitions or {}).values():
+        if isinstance(value, sympy.Basic):
+            for symbol in sorted(value.atoms(sympy.MatrixSymbol), key=lambda m: m.name):
+                by_name.setdefault(symbol.name, symbol)
     assumptions = {}
     for name, words in (assume or {}).items():
         if name not in by_name:
@@ -347,6 +396,8 @@ def check_latex(
     defs: dict = {}
     for name, expr in (definitions or {}).items():
         if name in parsed.scalars:
+            if getattr(expr, "is_Matrix", False) and tuple(expr.shape) == (1, 1):
+                expr = sympy.Trace(expr)  # f := x^T A x, a 1×1 product: its entry
             defs[parsed.scalars[name]] = expr
         elif name in by_name:
             target = by_name[name]
@@ -382,11 +433,15 @@ def check_latex(
                                    "used by the other statements")
                 continue
             sides = [_substitute_definitions(s, defs) for s in eq.sides]
+            if _named_value(sides, defs):
+                conventions.append(f"{sympy.sstr(sides[0])} names the value of the chain; "
+                                   "the steps after it are checked")
+                sides = sides[1:]
             for side in sides:
                 _refuse_rank(side)
                 if isinstance(side, MatrixLimit) and side.direction != "+":
                     conventions.append(_limit_convention(side))
-            for a, b in zip(sides, sides[1:]):
+            for a, b in _pairs(sides):
                 with stage(run, f"the equation {sympy.sstr(a)} = {sympy.sstr(b)}"):
                     results.append(_check_pair(a, b, kw, sampling))
         return results

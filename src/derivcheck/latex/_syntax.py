@@ -684,12 +684,27 @@ class SyntaxBuilder:
             which = text
         return ir.NormOf(self.expr(inner), which, (self.span(tree)[0], self.span(sub or tree)[1]))
 
+    def lowercase_t_transposes(self, node, span: ir.Span) -> bool:
+        """``A^t``, ``(AB)^t``, ``x^tAx``: a transpose; ``e^t``, ``c^t``: a power, refused."""
+        if isinstance(node, (ir.Postfix, ir.Product, ir.Sum)):
+            return True
+        if not isinstance(node, ir.NameRef):
+            return False
+        if node.default in (ir.MATRIX, ir.VECTOR):
+            return True
+        after = self.text[span[1]:].lstrip()
+        return after[:1].isupper() or after.startswith("\\mathbf") or after.startswith("\\boldsymbol")
+
     def superscript(self, node, sup, span: ir.Span):
         items = self.script_tokens(sup)
         texts = [str(t) if isinstance(t, Token) else None for t in items]
         types = [t.type if isinstance(t, Token) else None for t in items]
         marks = [_SUPERSCRIPT_MARKS.get((ty, tx if ty in ("LETTER", "PLUS", "MINUS") else None))
                  for ty, tx in zip(types, texts)]
+        if types == ["LETTER"] and texts == ["t"] and self.lowercase_t_transposes(node, span):
+            # A^t, x^tAx: older texts write the transpose with a lowercase t.
+            self.conventions.add("^t is read as the transpose ^T")
+            marks = ["T"]
         if types == ["OPTIMUM"] and isinstance(node, ir.NameRef):  # x^\star, W^\star: names
             return ir.NameRef(node.key + "^*", node.default, span)
         if "*" in marks and isinstance(node, ir.NameRef) and _is_plain_lowercase(node.key):

@@ -140,6 +140,7 @@ class TokenFilter:
                 tokens.append(self._upright(token))
         except Exception as exc:  # noqa: BLE001 - re-raised after the tokens before it are checked
             lexing_error = exc
+        tokens = self._plain_reals(tokens)
         tokens = self._frac_arguments(tokens)
         tokens = self._plain_matrices(tokens)
         tokens = self._ordinary_derivatives(tokens)
@@ -152,6 +153,15 @@ class TokenFilter:
             yield token
         if lexing_error is not None:
             raise lexing_error
+
+    @staticmethod
+    def _plain_reals(tokens: list[Token]) -> list[Token]:
+        """``A ∈ R^{m×n}``: a plain R raised to a size after ∈ is the real space ℝ."""
+        for i in range(1, len(tokens) - 1):
+            if (tokens[i].type == "LETTER" and str(tokens[i]) == "R" and tokens[i - 1].type == "IN"
+                    and tokens[i + 1].type == "CIRCUMFLEX"):
+                tokens[i] = Token.new_borrow_pos("REALS", str(tokens[i]), tokens[i])
+        return tokens
 
     @staticmethod
     def _upright(token: Token) -> Token:

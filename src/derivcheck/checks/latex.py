@@ -150,6 +150,55 @@ def _check_concrete(a, b, seed: int) -> CheckResult | None:
     return None
 
 
+def _check_unequal(a, b, kw: dict, sampling: dict) -> CheckResult:
+    """Decide ``a ≠ b``: the sides differ (for every value of the names in them).
+
+    Written-out matrices are compared exactly (``proved`` or ``refuted``). Otherwise the
+    claim is universal: one exact instance where the sides are equal refutes it (the
+    zero matrices of the rank-0 profile often do); if they differ at every instance
+    drawn, it is ``verified``.
+    """
+    from .assumptions import normalize_assumptions
+    from .evaluate import ExactBackend
+    from .identity import _evaluate_instance
+    from .instances import dimension_symbols, draw_instances, matrix_symbols_of
+
+    statement = f"{sympy.sstr(a)} ≠ {sympy.sstr(b)}"
+    if _is_concrete(a) and _is_concrete(b):
+        decided = _check_concrete(a, b, kw["seed"])
+        if decided is not None and decided.verdict is Verdict.PROVED:
+            return CheckResult(Verdict.REFUTED, statement, statement, decided.evidence)
+        if decided is not None and decided.verdict is Verdict.REFUTED and decided.counterexample:
+            return CheckResult(Verdict.PROVED, statement, statement, decided.evidence)
+        return CheckResult(Verdict.UNDECIDED, statement, statement,
+                           where="the exact evaluation of the two sides did not decide")
+    symbols = matrix_symbols_of(a, b)
+    dims = set(dimension_symbols(a, b))
+    scalars = sorted((x for x in (a.free_symbols | b.free_symbols)
+                      if isinstance(x, sympy.Symbol) and not isinstance(x, sympy.MatrixSymbol) and x not in dims),
+                     key=lambda x: x.name)
+    assumptions = normalize_assumptions(kw["assume"], symbols)
+    options = {k: v for k, v in sampling.items() if k in ("max_dim", "max_shapes", "per_profile")}
+    instances = draw_instances(symbols, scalars, assumptions, seed=kw["seed"], dim_symbols=dims, **options)
+    backend = ExactBackend()
+    outcomes = [_evaluate_instance(a, b, inst, backend) for inst in instances]
+    equal = [o for o in outcomes if o.status == "equal"]
+    if equal:
+        inst = equal[0].instance
+        counterexample = {s.name: m for s, m in inst.matrices}
+        counterexample.update({s.name: sympy.Matrix([[v]]) for s, v in inst.scalars})
+        return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+            "exact", f"the sides are equal at {len(equal)} of {len(outcomes)} exact instances; first: "
+            f"{inst.describe()}", (("instances", len(outcomes)), ("equal", len(equal)))),), counterexample)
+    differ = [o for o in outcomes if o.status == "differ"]
+    if outcomes and len(differ) == len(outcomes):
+        return CheckResult(Verdict.VERIFIED, statement, statement, (Evidence(
+            "exact", f"the sides differ at every one of {len(outcomes)} exact instances",
+            (("instances", len(outcomes)),)),))
+    return CheckResult(Verdict.UNDECIDED, statement, statement,
+                       where="the sides are undefined or of other shapes at some instances")
+
+
 def _check_pair(a, b, kw: dict, sampling: dict) -> CheckResult:
     if _is_concrete(a) and _is_concrete(b) and (a.atoms(sympy.MatrixBase) or b.atoms(sympy.MatrixBase)
                                                 or isinstance(a, sympy.MatrixBase) or isinstance(b, sympy.MatrixBase)):
@@ -286,11 +335,23 @@ def _is_scalar_hypothesis(node) -> bool:
     return any(s == 0 for s in sides) and any(isinstance(s, sympy.Symbol) for s in sides)
 
 
+def _premise_definitions(premise) -> Iterable:
+    """``P = A(A^TA)^{-1}A^T \\Rightarrow P^2 = P``: a premise naming a matrix defines it."""
+    parts = premise.parts if isinstance(premise, Conjunction) else (premise,)
+    for part in parts:
+        if isinstance(part, Definition):
+            yield part
+        elif (isinstance(part, Equation) and len(part.sides) == 2 and isinstance(part.sides[0], sympy.MatrixSymbol)
+              and isinstance(part.sides[1], sympy.Basic) and not part.sides[1].has(part.sides[0])):
+            yield Definition(part.sides[0], part.sides[1])
+
+
 def _statements(node) -> Iterable:
     if isinstance(node, Conjunction):
         for part in node.parts:
             yield from _statements(part)
     elif isinstance(node, Implication):
+        yield from _premise_definitions(node.premise)
         yield from _statements(node.conclusion)
     elif isinstance(node, Declaration):
         yield node
@@ -302,6 +363,8 @@ def _statements(node) -> Iterable:
         yield node.condition  # x ∈ C(M): M M⁺ x = x; x ∈ N(M): M x = 0
     elif _is_scalar_hypothesis(node):
         return  # c \neq 0, α > 0: the parser built the symbol under it (see parse_latex)
+    elif isinstance(node, sympy.Unequality):
+        yield node  # (BA)^+ \neq A^+B^+: the sides differ
     else:
         raise UnsupportedError("formula", node, "the formula states no equation to check",
                                "quote an equation (a = b)")
@@ -431,6 +494,11 @@ def check_latex(
                 shown = " ".join(sympy.sstr(value).split())
                 conventions.append(f"{sympy.sstr(target)} = {shown} is read as a definition, "
                                    "used by the other statements")
+                continue
+            if isinstance(eq, sympy.Unequality):
+                a, b = (_substitute_definitions(s, defs) for s in (eq.lhs, eq.rhs))
+                with stage(run, f"the inequation {sympy.sstr(a)} ≠ {sympy.sstr(b)}"):
+                    results.append(_check_unequal(a, b, kw, sampling))
                 continue
             sides = [_substitute_definitions(s, defs) for s in eq.sides]
             if _named_value(sides, defs):

@@ -362,8 +362,10 @@ class ShapeInference:
         if node.which == "2":
             def check(node=node, shape=shape):
                 if self.dims.value(shape[1]) != 1:
-                    raise self._error(
-                        node,
+                    # Notation the checker cannot read, not a false claim: a parse error.
+                    start, end = node.span
+                    raise LatexParseError(
+                        self.text, start, self.text[start:end],
                         f"the 2-norm of the {self.dims.show(shape)} matrix {self._source(node.arg)} "
                         "is the spectral norm, which is not supported",
                         "use the Frobenius norm \\|X\\|_F, or a column vector",

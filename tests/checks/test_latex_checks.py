@@ -302,3 +302,10 @@ def test_ordinary_and_delta_derivatives_are_checked_as_gradients():
     assert check_latex(r"\frac{\delta}{\delta X} {\rm Tr}(XA) = A^T").verdict is Verdict.PROVED
     assert check_latex(r"\frac{\delta}{\delta X} {\rm Tr}(XA) = A").verdict is Verdict.REFUTED
     assert check_latex(r"\frac{d}{dX} \mbox{Trace} (X^TX) = 2X").verdict is Verdict.PROVED
+
+
+def test_a_limit_of_an_expression_free_of_the_variable_is_the_expression():
+    result = check_latex(r"\operatorname{Limit}_{a \rightarrow 0+}(\alpha I + A^TA)^{-1}A^T = A^+")
+    assert result.verdict is Verdict.REFUTED
+    assert any("does not depend on a" in e.summary for e in result.evidence)
+    assert check_latex(r"\lim_{a \to 0} (A^TA)^{+}A^T = A^+").verdict in (Verdict.PROVED, Verdict.VERIFIED)

@@ -43,6 +43,11 @@ SAME_TREE = [
     (r"(AB)^t = B^tA^t", r"(AB)^T = B^TA^T"),
     (r"\frac{\partial x^tAx}{\partial x} = (A+A^t)x", r"\frac{\partial x^TAx}{\partial x} = (A+A^T)x"),
     (r"A ∈ R^{m×n}, \quad A^+ ∈ R^{n×m}", r"A \in \mathbb{R}^{m\times n}, \quad A^+ \in \mathbb{R}^{n \times m}"),
+    # x^* multiplying x itself: the conjugate transpose (alone, x^* names an optimum)
+    (r"x^+ = \frac{x^*}{x^* x}", r"x^+ = \frac{x^T}{x^T x}"),
+    # \operatorname{Limit}, and 0+ for 0^+
+    (r"\operatorname{Limit}_{a \rightarrow 0+} (a I + A^TA)^{-1}A^T = A^+",
+     r"\lim_{a \to 0^+} (a I + A^TA)^{-1}A^T = A^+"),
     # a bracketed nabla
     (r"(\bigtriangledown)_A \operatorname{tr}(AB) = B^T", r"\nabla_A \operatorname{tr}(AB) = B^T"),
 ]
@@ -91,6 +96,7 @@ REFUSED = [
     (r"e^t = 1", "unsupported superscript"),  # a power of a scalar, not a transpose
     (r"c^t x = y", "unsupported superscript"),
     (r"x \in R = 1", "unexpected"),  # R without a size stays a name
+    (r"\lim_{a \to 0-} a I = A", "from above"),  # a limit from below
 ]
 
 
@@ -105,3 +111,8 @@ def test_division_by_a_matrix_is_a_parse_error_not_a_shape_conflict():
     with pytest.raises(LatexParseError, match="division by a matrix") as info:
         parse_latex(r"\frac{\delta}{\delta + X} A = B")
     assert info.value.rule and info.value.fix
+
+
+def test_a_lone_starred_lowercase_name_stays_an_optimum():
+    parsed = parse_latex(r"x^* = A^+ b")
+    assert "x^*" in parsed.matrices and "x" not in parsed.matrices

@@ -505,7 +505,13 @@ def check_latex(
                 conventions.append(f"{sympy.sstr(sides[0])} names the value of the chain; "
                                    "the steps after it are checked")
                 sides = sides[1:]
-            for side in sides:
+            for position, side in enumerate(sides):
+                if (isinstance(side, MatrixLimit) and not isinstance(side.expr, Argmin)
+                        and isinstance(side.expr, sympy.Basic) and not side.expr.has(side.var)):
+                    # The limit of an expression free of the variable is the expression itself.
+                    conventions.append(f"the expression under the limit does not depend on {side.var.name}: "
+                                       "the limit is the expression itself")
+                    sides[position] = side = side.expr
                 _refuse_rank(side)
                 if isinstance(side, MatrixLimit) and side.direction != "+":
                     conventions.append(_limit_convention(side))

@@ -10,6 +10,7 @@ and where every construct outside the supported subset is rejected with a
 from __future__ import annotations
 
 import re
+import dataclasses
 from fractions import Fraction
 
 import sympy
@@ -126,8 +127,43 @@ class SyntaxBuilder:
     def build(self, tree: Tree):
         lines = [self.line(child) for child in tree.children if isinstance(child, Tree)]
         if len(lines) == 1:
-            return lines[0]
-        return ir.Statements(tuple(self._flat(lines)), self.span(tree))
+            return self._adjoints(lines[0])
+        return self._adjoints(ir.Statements(tuple(self._flat(lines)), self.span(tree)))
+
+    def _adjoints(self, root):
+        """``x^* x``, ``x x^*``: where x^* multiplies x itself, x^* is the conjugate transpose.
+
+        A lowercase ``x^*`` alone names an optimum; but the product of an optimum with
+        the variable it optimises is never written, while ``x^* x`` is the squared norm:
+        in a formula with such a product every x^* is the (conjugate) transpose of x.
+        """
+        adjoint = set()
+        for node in ir.walk(root):
+            if isinstance(node, ir.Product):
+                keys = [f.key if isinstance(f, ir.NameRef) else None for f in node.factors]
+                for left, right in zip(keys, keys[1:]):
+                    for starred, plain in ((left, right), (right, left)):
+                        if starred and plain and starred == plain + "^*" and _is_plain_lowercase(plain):
+                            adjoint.add(starred)
+        if not adjoint:
+            return root
+        self.conventions.add(CONJUGATE_TRANSPOSE)
+
+        def rewrite(node):
+            if isinstance(node, ir.NameRef):
+                if node.key in adjoint:
+                    inner = ir.NameRef(node.key[:-2], node.default, (node.span[0], node.span[1] - 1))
+                    return ir.Postfix("T", inner, None, node.span)
+                return node
+            if isinstance(node, tuple):
+                return tuple(rewrite(item) for item in node)
+            if dataclasses.is_dataclass(node):
+                changes = {f.name: rewrite(getattr(node, f.name)) for f in dataclasses.fields(node)
+                           if f.name != "span"}
+                return dataclasses.replace(node, **changes)
+            return node
+
+        return rewrite(root)
 
     @staticmethod
     def _flat(parts):
@@ -440,6 +476,8 @@ class SyntaxBuilder:
             texts = [str(t) for t in self.script_tokens(direction)] if (
                 isinstance(direction, Token) and direction.type == "UNISUP"
                 or isinstance(direction, Tree) and direction.data == "sup") else None
+            if isinstance(direction, Token) and direction.type == "PLUS":
+                texts = ["+"]  # a \to 0+: the plain-text spelling of 0^+
             if len(rest) != 1 or texts != ["+"]:
                 raise self.error(sub, "only limits from above (\\to 0 or \\to 0^+) are supported", fix)
             side = "+"

@@ -53,3 +53,11 @@ def test_a_genuine_nonzero_difference_is_still_caught():
     # And the checker still refutes a false projector claim with a zero side.
     assert check_latex(r"(I - AA^+)A^T = 0").verdict in (Verdict.REFUTED, Verdict.CONDITIONAL)
     assert check_latex(r"(I - A^+A)A = 0").verdict in (Verdict.REFUTED, Verdict.CONDITIONAL)
+
+
+def test_the_scale_of_an_algebraic_value():
+    # A Frobenius norm of a rational matrix is sqrt of a rational: its scale is a real number.
+    from derivcheck.checks.numeric import operand_magnitude as magnitude
+
+    value = magnitude(sympy.sqrt(sympy.Trace(A.T * A)), {A: A_VALUE}, {})
+    assert abs(float(value) - float(sympy.sqrt((A_VALUE.T * A_VALUE).trace()))) < 1e-12

@@ -53,11 +53,17 @@ def inversion_kappa(recorded: list) -> mpmath.mpf:
     return kappa
 
 
+def _magnitude(entry: Any) -> mpmath.mpf:
+    """|entry| of an exact scalar (a rational, or an algebraic number such as sqrt(71))."""
+    value = sympy.Abs(entry).evalf(30)
+    return mpmath.mpf(str(value)) if value.is_Number else mpmath.mpf(0)
+
+
 def _fro(value: Any) -> mpmath.mpf:
     """The Frobenius norm of an exact matrix or scalar, in mpmath."""
     if isinstance(value, sympy.MatrixBase):
-        return mpmath.sqrt(mpmath.fsum(mpmath.mpf(abs(sympy.Float(e, 30))) ** 2 for e in value))
-    return mpmath.mpf(abs(sympy.Float(value, 30)))
+        return mpmath.sqrt(mpmath.fsum(_magnitude(e) ** 2 for e in value))
+    return _magnitude(value)
 
 
 def operand_magnitude(expr: Any, values: dict, dims: dict) -> mpmath.mpf:

@@ -163,7 +163,10 @@ NOTATION_VERDICTS = [
     (r"\begin{vmatrix} a & b \\ c & d \end{vmatrix} = ad + bc", {"refuted"}),
     (r"\begin{pmatrix} 1 & 1 \\ 1 & 1 \end{pmatrix}^{-1} = I", {"refuted"}),
     # scalars
-    (r"(cA)^+ = (1/c)A^+", {"proved", "verified"}),
+    # a divisor is not assumed nonzero: the claim needs c ≠ 0 (stated, it holds)
+    (r"(cA)^+ = (1/c)A^+", {"conditional"}),
+    (r"(cA)^+ = (1/c)A^+, \quad c \neq 0", {"proved", "verified"}),
+    (r"c \neq 0 \Rightarrow (cA)^+ = c^{-1}A^+", {"proved", "verified"}),
     (r"(cA)^+ = cA^+", {"refuted"}),
     # layout, words, subspaces
     (r"AA^+A = A \text{ and } A^+AA^+ = A", {"refuted"}),
@@ -242,3 +245,67 @@ def test_unsupported_matrix_notation_is_an_error_not_a_refutation():
         check_latex(r"\begin{bmatrix}A & U\\ V & -C^{-1}\end{bmatrix} = B")
     with pytest.raises(LatexParseError, match="subspace"):
         check_latex(r"C(A) + B = B")
+
+
+def test_a_scalar_divisor_is_a_condition_unless_stated():
+    # The front end used to assume 'c is nonzero: the formula divides by it' and verify
+    # the claim; it is true only for c ≠ 0, which the formula does not state.
+    unstated = check_latex(r"(c\mathbf{A})^+ = (1/c)\mathbf{A}^+")
+    assert unstated.verdict is Verdict.CONDITIONAL and unstated.conditions == ("c ≠ 0",)
+    assert check_latex(r"(\alpha A)^+ = \alpha^{-1} A^+").conditions == ("alpha ≠ 0",)
+    stated = check_latex(r"(c\mathbf{A})^+ = (1/c)\mathbf{A}^+, \quad c \neq 0")
+    assert stated.verdict in (Verdict.PROVED, Verdict.VERIFIED)
+    assert any("c ≠ 0 is stated" in e.summary for e in stated.evidence)
+
+
+def test_an_inequation_between_matrices():
+    # Universal: one instance where the sides agree (zero matrices) refutes it.
+    assert check_latex(r"(BA)^\dagger\neq A^\dagger B^\dagger").verdict is Verdict.REFUTED
+    # Written-out (defined) matrices are compared exactly.
+    A, B = sp.Matrix([[1, 0], [0, 0]]), sp.Matrix([[0, 0], [1, 2]])
+    differ = check_latex(r"(BA)^\dagger\neq A^\dagger B^\dagger", definitions={"A": A, "B": B})
+    assert differ.verdict is Verdict.PROVED
+    same = check_latex(r"(BA)^\dagger\neq A^\dagger B^\dagger", definitions={"A": A, "B": A})
+    assert same.verdict is Verdict.REFUTED
+
+
+def test_kronecker_products_are_evaluated():
+    assert check_latex(r"(A \otimes B)^+ = A^+ \otimes B^+").verdict in (Verdict.PROVED, Verdict.VERIFIED)
+    assert check_latex(r"(A \otimes B)^+ = A^+ \otimes B^T").verdict is Verdict.REFUTED
+
+
+def test_a_premise_naming_a_matrix_defines_it():
+    result = check_latex(r"P = A (A^* A)^{-1} A^* \Rightarrow P^2 = P")
+    assert result.verdict is Verdict.CONDITIONAL and result.conditions == ("A: full column rank",)
+    assert check_latex(r"P = A (A^* A)^{-1} A^* \Rightarrow P^2 = 2P").verdict is Verdict.REFUTED
+
+
+def test_definitions_lend_shapes_and_a_leading_name_names_the_value():
+    row = sp.Matrix([[-1, 2, 2]])
+    assert check_latex(r"A^+ = \frac{1}{9}\begin{bmatrix}-1 \\ 2 \\ 2\end{bmatrix}",
+                       definitions={"A": row}).verdict is Verdict.PROVED
+    assert check_latex(r"A^+ = \frac{1}{9}\begin{bmatrix}-1 \\ 2 \\ 3\end{bmatrix}",
+                       definitions={"A": row}).verdict is Verdict.REFUTED
+    A, B = sp.Matrix([[1, 0], [1, 0]]), sp.Matrix([[1, 1], [0, 1]])
+    named = check_latex(r"X=B^+(ABB^+)^+=\frac12\pmatrix{1&1\\ 0&0}", definitions={"A": A, "B": B})
+    assert named.verdict is Verdict.PROVED
+    wrong = check_latex(r"X=B^+(ABB^+)^+=\frac13\pmatrix{1&1\\ 0&0}", definitions={"A": A, "B": B})
+    assert wrong.verdict is Verdict.REFUTED
+
+
+def test_a_chain_of_derivatives_is_compared_with_its_value():
+    assert check_latex(r"\dfrac{d(b^Tx)}{d x} = \dfrac{d (x^Tb)}{d x} = b").verdict is Verdict.PROVED
+    assert check_latex(r"\dfrac{d(b^Tx)}{d x} = \dfrac{d (x^Tb)}{d x} = 2b").verdict is Verdict.REFUTED
+
+
+def test_ordinary_and_delta_derivatives_are_checked_as_gradients():
+    assert check_latex(r"\frac{\delta}{\delta X} {\rm Tr}(XA) = A^T").verdict is Verdict.PROVED
+    assert check_latex(r"\frac{\delta}{\delta X} {\rm Tr}(XA) = A").verdict is Verdict.REFUTED
+    assert check_latex(r"\frac{d}{dX} \mbox{Trace} (X^TX) = 2X").verdict is Verdict.PROVED
+
+
+def test_a_limit_of_an_expression_free_of_the_variable_is_the_expression():
+    result = check_latex(r"\operatorname{Limit}_{a \rightarrow 0+}(\alpha I + A^TA)^{-1}A^T = A^+")
+    assert result.verdict is Verdict.REFUTED
+    assert any("does not depend on a" in e.summary for e in result.evidence)
+    assert check_latex(r"\lim_{a \to 0} (A^TA)^{+}A^T = A^+").verdict in (Verdict.PROVED, Verdict.VERIFIED)

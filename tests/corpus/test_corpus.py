@@ -68,16 +68,7 @@ REFUSAL_PHRASES = ("which is not supported", "cannot be compared")
 #: Wrong verdicts the checker gives today, by formula id, with the cause.
 #: Each is a strict expected failure: when the cause is fixed the test passes,
 #: pytest reports it, and the entry must go.
-_SCALAR_PRODUCT = "a 1x1 product (x^T A x) differentiated: refuted as 'the gradient of a matrix is not a matrix'"
-_BARE_TR = "tr without a backslash is read as the product t r of two scalars, so the trace identity is refuted"
-KNOWN_WRONG_VERDICTS: dict[str, str] = {
-    "iodraw-11": _SCALAR_PRODUCT,
-    "techqa4291445-answer": _SCALAR_PRODUCT,
-    "cs229-tr-cyclic-2": _BARE_TR,
-    "cs229-tr-cyclic-3": _BARE_TR,
-    "techqa2321419-inequality": "\\neq between two matrices is refuted as shape-inconsistent "
-                                "('matrices cannot be compared')",
-}
+KNOWN_WRONG_VERDICTS: dict[str, str] = {}
 
 
 def load_corpus(path: Path = CORPUS_PATH) -> tuple[dict[str, dict], list[dict]]:

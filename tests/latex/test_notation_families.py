@@ -260,11 +260,25 @@ def test_limits_record_their_side_and_the_variable_is_positive():
         parse_latex(r"\lim_{t \nearrow 0} (A^TA + t I)^{-1}A^T")
 
 
-def test_divisors_are_nonzero_scalars():
+def test_a_divisor_is_not_assumed_nonzero():
+    # (cA)^+ = (1/c)A^+ is undefined at c = 0: the checker samples c = 0 and reports
+    # the condition, so the parser must not build c nonzero behind the reader's back.
     parsed = parse_latex(r"(cA)^+ = \frac{1}{c}A^+")
-    assert parsed.scalars["c"].is_nonzero
-    assert parsed.conventions == ("c is nonzero: the formula divides by it",)
-    assert parse_latex(r"(cA)^+ = cA^+").scalars["c"].is_nonzero is None
+    assert parsed.scalars["c"].is_nonzero is None and parsed.conventions == ()
+    assert parse_latex(r"(\alpha A)^+ = \alpha^{-1} A^+").scalars["alpha"].is_nonzero is None
+
+
+def test_a_stated_scalar_condition_is_a_hypothesis():
+    for text in (r"(cA)^+ = \frac{1}{c}A^+, \quad c \neq 0", r"c \ne 0 \Rightarrow (cA)^+ = c^{-1}A^+",
+                 r"(cA)^+ = c^{-1}A^+, \quad 0 \neq c"):
+        parsed = parse_latex(text)
+        assert parsed.scalars["c"].is_nonzero, text
+        assert parsed.conventions == ("c ≠ 0 is stated in the formula: the other statements are checked under it",)
+    positive = parse_latex(r"(cA)^+ = c^{-1}A^+, \quad c > 0").scalars["c"]
+    assert positive.is_positive
+    # Wrong readings rejected: a relation with a nonzero number, or of a product, states nothing on c.
+    assert parse_latex(r"(cA)^+ = c^{-1}A^+, \quad c \neq 1").scalars["c"].is_nonzero is None
+    assert parse_latex(r"(cA)^+ = c^{-1}A^+, \quad c < 0").scalars["c"].is_positive is None
 
 
 def test_gradient_of_a_quadratic_form_is_a_scalar_loss():

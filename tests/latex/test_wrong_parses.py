@@ -94,7 +94,7 @@ def test_meaning_on_explicit_matrices(text, meaning, seed):
 @pytest.mark.parametrize("text, match", [
     (r"A^23", "single digit"),            # LaTeX: A^2 times 3, never A^{23}
     (r"\lambda_12", "single character"),
-    (r"\frac{d}{dx} f", "ordinary derivatives"),
+    (r"\frac{d}{d} f", "ordinary derivatives"),  # no variable: not a derivative
     (r"span(A) = n", "word 'span'"),
     (r"F(A)", "reads as a function"),
     (r"C(A) + B", "subspace such as C"),    # a column space is not a matrix

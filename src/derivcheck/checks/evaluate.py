@@ -25,6 +25,7 @@ import sympy
 from sympy.matrices.expressions import (
     Identity,
     Inverse,
+    KroneckerProduct,
     MatAdd,
     MatMul,
     MatPow,
@@ -91,6 +92,9 @@ class ExactBackend:
 
     def trace(self, a):
         return a.trace()
+
+    def kron(self, a, b):
+        return sympy.ImmutableMatrix(sympy.kronecker_product(sympy.Matrix(a), sympy.Matrix(b)))
 
     def inverse(self, a, label: str):
         if a.shape[0] != a.shape[1]:
@@ -176,6 +180,15 @@ class MpBackend:
     def trace(self, a):
         return self.mp.fsum(a[i, i] for i in range(a.rows))
 
+    def kron(self, a, b):
+        out = self.mp.matrix(a.rows * b.rows, a.cols * b.cols)
+        for i in range(a.rows):
+            for j in range(a.cols):
+                for k in range(b.rows):
+                    for l in range(b.cols):
+                        out[i * b.rows + k, j * b.cols + l] = a[i, j] * b[k, l]
+        return out
+
     def inverse(self, a, label: str):
         if a.rows != a.cols:
             raise Undefined(f"{label} is not square ({a.rows}x{a.cols})")
@@ -238,6 +251,9 @@ class Float64Backend:
 
     def trace(self, a):
         return float(self.np.trace(a))
+
+    def kron(self, a, b):
+        return self.np.kron(a, b)
 
     def inverse(self, a, label: str):
         if a.shape[0] != a.shape[1]:
@@ -379,10 +395,15 @@ def evaluate(
             return out
         if isinstance(e, Trace):
             return backend.trace(walk(e.arg))
+        if isinstance(e, KroneckerProduct):
+            out = walk(e.args[0])
+            for factor in e.args[1:]:
+                out = backend.kron(out, walk(factor))
+            return out
         if getattr(e, "is_Matrix", False):
             raise UnsupportedError(
                 "expression", e, f"the matrix node {type(e).__name__} is not supported",
-                "use products, sums, scalars, Transpose, Inverse, MatPow, Trace and Pinv",
+                "use products, sums, scalars, Transpose, Inverse, MatPow, Trace, KroneckerProduct and Pinv",
             )
         # scalars
         if isinstance(e, sympy.Symbol):

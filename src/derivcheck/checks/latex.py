@@ -150,6 +150,55 @@ def _check_concrete(a, b, seed: int) -> CheckResult | None:
     return None
 
 
+def _check_unequal(a, b, kw: dict, sampling: dict) -> CheckResult:
+    """Decide ``a ≠ b``: the sides differ (for every value of the names in them).
+
+    Written-out matrices are compared exactly (``proved`` or ``refuted``). Otherwise the
+    claim is universal: one exact instance where the sides are equal refutes it (the
+    zero matrices of the rank-0 profile often do); if they differ at every instance
+    drawn, it is ``verified``.
+    """
+    from .assumptions import normalize_assumptions
+    from .evaluate import ExactBackend
+    from .identity import _evaluate_instance
+    from .instances import dimension_symbols, draw_instances, matrix_symbols_of
+
+    statement = f"{sympy.sstr(a)} ≠ {sympy.sstr(b)}"
+    if _is_concrete(a) and _is_concrete(b):
+        decided = _check_concrete(a, b, kw["seed"])
+        if decided is not None and decided.verdict is Verdict.PROVED:
+            return CheckResult(Verdict.REFUTED, statement, statement, decided.evidence)
+        if decided is not None and decided.verdict is Verdict.REFUTED and decided.counterexample:
+            return CheckResult(Verdict.PROVED, statement, statement, decided.evidence)
+        return CheckResult(Verdict.UNDECIDED, statement, statement,
+                           where="the exact evaluation of the two sides did not decide")
+    symbols = matrix_symbols_of(a, b)
+    dims = set(dimension_symbols(a, b))
+    scalars = sorted((x for x in (a.free_symbols | b.free_symbols)
+                      if isinstance(x, sympy.Symbol) and not isinstance(x, sympy.MatrixSymbol) and x not in dims),
+                     key=lambda x: x.name)
+    assumptions = normalize_assumptions(kw["assume"], symbols)
+    options = {k: v for k, v in sampling.items() if k in ("max_dim", "max_shapes", "per_profile")}
+    instances = draw_instances(symbols, scalars, assumptions, seed=kw["seed"], dim_symbols=dims, **options)
+    backend = ExactBackend()
+    outcomes = [_evaluate_instance(a, b, inst, backend) for inst in instances]
+    equal = [o for o in outcomes if o.status == "equal"]
+    if equal:
+        inst = equal[0].instance
+        counterexample = {s.name: m for s, m in inst.matrices}
+        counterexample.update({s.name: sympy.Matrix([[v]]) for s, v in inst.scalars})
+        return CheckResult(Verdict.REFUTED, statement, statement, (Evidence(
+            "exact", f"the sides are equal at {len(equal)} of {len(outcomes)} exact instances; first: "
+            f"{inst.describe()}", (("instances", len(outcomes)), ("equal", len(equal)))),), counterexample)
+    differ = [o for o in outcomes if o.status == "differ"]
+    if outcomes and len(differ) == len(outcomes):
+        return CheckResult(Verdict.VERIFIED, statement, statement, (Evidence(
+            "exact", f"the sides differ at every one of {len(outcomes)} exact instances",
+            (("instances", len(outcomes)),)),))
+    return CheckResult(Verdict.UNDECIDED, statement, statement,
+                       where="the sides are undefined or of other shapes at some instances")
+
+
 def _check_pair(a, b, kw: dict, sampling: dict) -> CheckResult:
     if _is_concrete(a) and _is_concrete(b) and (a.atoms(sympy.MatrixBase) or b.atoms(sympy.MatrixBase)
                                                 or isinstance(a, sympy.MatrixBase) or isinstance(b, sympy.MatrixBase)):
@@ -234,11 +283,75 @@ def _is_definition(statement, later: list, defs: Mapping) -> bool:
                for s in e.sides)
 
 
+def _parse_with_defined_shapes(formula: str, shapes, definitions):
+    """Parse *formula*; a matrix given by a concrete definition lends the parser its shape.
+
+    (``A^+ = \\frac19 [-1; 2; 2]`` with ``A = [-1 2 2]`` is consistent: A is the 1×3
+    row the definition says, not a matrix forced to one row by a typo.)
+    """
+    defined = {name: tuple(int(d) for d in value.shape) for name, value in (definitions or {}).items()
+               if getattr(value, "is_Matrix", False) and all(getattr(d, "is_Integer", False) or
+                                                             isinstance(d, int) for d in value.shape)}
+    merged = {**defined, **dict(shapes or {})}
+    if not defined or merged == dict(shapes or {}):
+        return parse_latex(formula, shapes=shapes)
+    try:
+        return parse_latex(formula, shapes=merged)
+    except InputShapeError as exc:
+        if not exc.name.startswith("shapes["):
+            raise
+        return parse_latex(formula, shapes=shapes)  # a defined name the formula does not use as a matrix
+
+
+def _pairs(sides: list) -> list[tuple]:
+    """The equations of a chain: consecutive sides, except that a derivative (limit, argmin)
+    next to another is compared with the next plain side (d(b^Tx)/dx = d(x^Tb)/dx = b)."""
+    special = (Gradient, MatrixLimit, Argmin)
+    pairs = []
+    for index, (a, b) in enumerate(zip(sides, sides[1:])):
+        if isinstance(a, special) and isinstance(b, special):
+            plain = next((s for s in sides[index + 2:] if not isinstance(s, special)), None)
+            if plain is None:
+                raise UnsupportedError("formula", f"{sympy.sstr(a)} = {sympy.sstr(b)}",
+                                       "two derivatives, limits or argmins are compared with no value between them",
+                                       "write the value both equal: d f/dX = d g/dX = <expression>")
+            b = plain
+        pairs.append((a, b))
+    return pairs
+
+
+def _named_value(sides: list, defs) -> bool:
+    """``X = e_1 = e_2``: a matrix name that only names the value of the chain (X := e_1)."""
+    head = sides[0]
+    return (len(sides) >= 3 and isinstance(head, sympy.MatrixSymbol) and head not in defs
+            and not any(isinstance(s, sympy.Basic) and s.has(head) for s in sides[1:]))
+
+
+def _is_scalar_hypothesis(node) -> bool:
+    """``c ≠ 0`` or ``c > 0`` written beside the claim: a stated condition on a scalar."""
+    if not isinstance(node, (sympy.Unequality, sympy.StrictGreaterThan, sympy.StrictLessThan)):
+        return False
+    sides = node.args
+    return any(s == 0 for s in sides) and any(isinstance(s, sympy.Symbol) for s in sides)
+
+
+def _premise_definitions(premise) -> Iterable:
+    """``P = A(A^TA)^{-1}A^T \\Rightarrow P^2 = P``: a premise naming a matrix defines it."""
+    parts = premise.parts if isinstance(premise, Conjunction) else (premise,)
+    for part in parts:
+        if isinstance(part, Definition):
+            yield part
+        elif (isinstance(part, Equation) and len(part.sides) == 2 and isinstance(part.sides[0], sympy.MatrixSymbol)
+              and isinstance(part.sides[1], sympy.Basic) and not part.sides[1].has(part.sides[0])):
+            yield Definition(part.sides[0], part.sides[1])
+
+
 def _statements(node) -> Iterable:
     if isinstance(node, Conjunction):
         for part in node.parts:
             yield from _statements(part)
     elif isinstance(node, Implication):
+        yield from _premise_definitions(node.premise)
         yield from _statements(node.conclusion)
     elif isinstance(node, Declaration):
         yield node
@@ -248,6 +361,10 @@ def _statements(node) -> Iterable:
         yield node
     elif isinstance(node, Membership):
         yield node.condition  # x ∈ C(M): M M⁺ x = x; x ∈ N(M): M x = 0
+    elif _is_scalar_hypothesis(node):
+        return  # c \neq 0, α > 0: the parser built the symbol under it (see parse_latex)
+    elif isinstance(node, sympy.Unequality):
+        yield node  # (BA)^+ \neq A^+B^+: the sides differ
     else:
         raise UnsupportedError("formula", node, "the formula states no equation to check",
                                "quote an equation (a = b)")
@@ -318,7 +435,7 @@ def check_latex(
                       per_profile=per_profile or 1)
     seconds = validate_budget(budget)
     try:
-        parsed = parse_latex(formula, shapes=shapes)
+        parsed = _parse_with_defined_shapes(formula, shapes, definitions)
     except InputShapeError as exc:
         if not exc.name.startswith("formula["):
             raise  # a bad shapes argument is a usage error, not a claim about the formula
@@ -326,6 +443,11 @@ def check_latex(
             "symbolic", f"the formula is not shape-consistent: {exc.value!s} — {exc.rule}",
             (("where", exc.name),)),))
     by_name = dict(parsed.matrices)
+    # Matrices that only the definitions use (P^* = P with P := A(A^*A)^{-1}A^*) may carry assumptions.
+    for value in (definitions or {}).values():
+        if isinstance(value, sympy.Basic):
+            for symbol in sorted(value.atoms(sympy.MatrixSymbol), key=lambda m: m.name):
+                by_name.setdefault(symbol.name, symbol)
     assumptions = {}
     for name, words in (assume or {}).items():
         if name not in by_name:
@@ -337,6 +459,8 @@ def check_latex(
     defs: dict = {}
     for name, expr in (definitions or {}).items():
         if name in parsed.scalars:
+            if getattr(expr, "is_Matrix", False) and tuple(expr.shape) == (1, 1):
+                expr = sympy.Trace(expr)  # f := x^T A x, a 1×1 product: its entry
             defs[parsed.scalars[name]] = expr
         elif name in by_name:
             target = by_name[name]
@@ -371,12 +495,27 @@ def check_latex(
                 conventions.append(f"{sympy.sstr(target)} = {shown} is read as a definition, "
                                    "used by the other statements")
                 continue
+            if isinstance(eq, sympy.Unequality):
+                a, b = (_substitute_definitions(s, defs) for s in (eq.lhs, eq.rhs))
+                with stage(run, f"the inequation {sympy.sstr(a)} ≠ {sympy.sstr(b)}"):
+                    results.append(_check_unequal(a, b, kw, sampling))
+                continue
             sides = [_substitute_definitions(s, defs) for s in eq.sides]
-            for side in sides:
+            if _named_value(sides, defs):
+                conventions.append(f"{sympy.sstr(sides[0])} names the value of the chain; "
+                                   "the steps after it are checked")
+                sides = sides[1:]
+            for position, side in enumerate(sides):
+                if (isinstance(side, MatrixLimit) and not isinstance(side.expr, Argmin)
+                        and isinstance(side.expr, sympy.Basic) and not side.expr.has(side.var)):
+                    # The limit of an expression free of the variable is the expression itself.
+                    conventions.append(f"the expression under the limit does not depend on {side.var.name}: "
+                                       "the limit is the expression itself")
+                    sides[position] = side = side.expr
                 _refuse_rank(side)
                 if isinstance(side, MatrixLimit) and side.direction != "+":
                     conventions.append(_limit_convention(side))
-            for a, b in zip(sides, sides[1:]):
+            for a, b in _pairs(sides):
                 with stage(run, f"the equation {sympy.sstr(a)} = {sympy.sstr(b)}"):
                     results.append(_check_pair(a, b, kw, sampling))
         return results

@@ -92,29 +92,34 @@ class Builder:
         self._dim_symbols: dict[int, sympy.Expr] = {}
         self.matrices: dict[str, MatrixSymbol] = {}
         self.scalars: dict[str, sympy.Symbol] = {}
-        self.nonzero: set[str] = set()  # scalar names written as divisors
+        self.nonzero: set[str] = set()  # scalar names stated nonzero (c \\neq 0)
+        self.positive: set[str] = set()  # scalar names stated positive (c > 0)
         self.conventions: set[str] = set()
 
-    def note_divisors(self, root) -> None:
-        """Mark the scalar names the formula divides by (``1/c``, ``\\frac{x}{2c}``, ``c^{-1}``).
+    def note_stated_conditions(self, root) -> None:
+        """Mark the scalar names whose sign the formula states (``c \\neq 0``, ``\\alpha > 0``).
 
-        The formula is undefined where they vanish, so they are real *nonzero*
-        symbols, and the result states this convention.
+        A relation of one scalar name with 0 written in the formula itself (as a
+        part of a list, or as the premise of ``\\Rightarrow``) is a hypothesis: the
+        symbol is built nonzero or positive and the other statements are checked
+        under it. A divisor alone is *not* a hypothesis: ``(cA)^+ = (1/c)A^+`` is
+        checked at ``c = 0`` too, and comes back conditional on ``c ≠ 0``.
         """
         for node in ir.walk(root):
-            divisor = None
-            if isinstance(node, ir.Frac):
-                divisor = node.den
-            elif isinstance(node, ir.Postfix) and (node.op == "inv" or (node.op == "pow" and node.exponent < 0)):
-                divisor = node.arg
-            if divisor is None:
+            if not isinstance(node, ir.Chain) or len(node.sides) != 2:
                 continue
-            factors = divisor.factors if isinstance(divisor, ir.Product) else (divisor,)
-            for factor in factors:
-                if isinstance(factor, ir.Postfix) and factor.op == "pow":
-                    factor = factor.arg
-                if isinstance(factor, ir.NameRef) and self.kinds.get(factor.key) == ir.SCALAR:
-                    self.nonzero.add(factor.key)
+            left, right = node.sides
+            op = node.ops[0]
+            if isinstance(left, (ir.Number, ir.ZeroRef)) and isinstance(right, ir.NameRef):
+                left, right = right, left
+                op = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(op, op)
+            zero = isinstance(right, ir.ZeroRef) or (isinstance(right, ir.Number) and right.value == 0)
+            if not (zero and isinstance(left, ir.NameRef) and self.kinds.get(left.key) in (ir.SCALAR, ir.POSITIVE)):
+                continue
+            if op == "!=":
+                self.nonzero.add(left.key)
+            elif op == ">":
+                self.positive.add(left.key)
 
     # ------------------------------------------------------------ dimensions
     def dim(self, var: int) -> sympy.Expr:
@@ -168,11 +173,15 @@ class Builder:
                 self.matrices[node.key] = MatrixSymbol(node.key, self.dim(rows), self.dim(cols))
             return self.matrices[node.key]
         if node.key not in self.scalars:
-            if kind == ir.POSITIVE:
+            if kind == ir.POSITIVE or node.key in self.positive:
                 self.scalars[node.key] = sympy.Symbol(node.key, positive=True)
+                if kind != ir.POSITIVE:
+                    self.conventions.add(f"{node.key} > 0 is stated in the formula: the other statements "
+                                         "are checked under it")
             elif node.key in self.nonzero:
                 self.scalars[node.key] = sympy.Symbol(node.key, real=True, nonzero=True)
-                self.conventions.add(f"{node.key} is nonzero: the formula divides by it")
+                self.conventions.add(f"{node.key} ≠ 0 is stated in the formula: the other statements "
+                                     "are checked under it")
             else:
                 self.scalars[node.key] = sympy.Symbol(node.key, real=True)
         return self.scalars[node.key]
@@ -213,8 +222,15 @@ class Builder:
             return Identity(arg.shape[0])
         return MatPow(arg, node.exponent)
 
+    def _scalar_value(self, node, what: str):
+        """Build *node*; a 1×1 matrix read as a scalar (see ShapeInference) is its entry."""
+        value = self._value(node, what)
+        if is_matrix(value) and node.span in self.inference.scalar_factors:
+            return Trace(value)
+        return value
+
     def _Product(self, node):
-        values = [self._value(f, "a factor of a product") for f in node.factors]
+        values = [self._scalar_value(f, "a factor of a product") for f in node.factors]
         scalars = [v for v in values if not is_matrix(v)]
         matrices = [v for v in values if is_matrix(v)]
         return matmul(sympy.Mul(*scalars), matrices)
@@ -235,7 +251,7 @@ class Builder:
 
     def _Frac(self, node):
         num = self._value(node.num, "a numerator")
-        den = self._value(node.den, "a denominator")
+        den = self._scalar_value(node.den, "a denominator")
         if _is_zero(den):
             raise self._error(node.den, "division by zero", "check the denominator")
         if is_matrix(num):

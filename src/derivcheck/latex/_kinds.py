@@ -68,6 +68,12 @@ class KindInference:
         start, end = node.span
         return InputShapeError(f"formula[{start}:{end}]", self.text[start:end], rule, fix)
 
+    def _notation_error(self, node, rule: str, fix: str) -> LatexParseError:
+        """Notation the checker does not read (a matrix order, a function of a matrix):
+        a parse error, never a shape conflict that would refute the claim."""
+        start, end = node.span
+        return LatexParseError(self.text, start, self.text[start:end], rule, fix)
+
     # ----------------------------------------------------------------- seed
     def _seed(self, declared: set[str]) -> None:
         for node in ir.walk(self.root):
@@ -216,9 +222,7 @@ class KindInference:
         return U if U in kinds else S
 
     def _Frac(self, node):
-        if self.visit(node.den) == M:
-            raise self._error(node.den, "division by a matrix is not defined",
-                              "multiply by the inverse instead: X^{-1}")
+        self.visit(node.den)  # a matrix denominator must be 1×1: decided in _shapes
         return self.visit(node.num)
 
     def _Call(self, node):
@@ -227,8 +231,8 @@ class KindInference:
             return S
         for arg in node.args:
             if self.visit(arg) == M and node.func != "sqrt":  # \sqrt{x^T x}: 1×1, see _shapes
-                raise self._error(arg, f"{node.func} takes a scalar, not a matrix",
-                                  "apply it to a scalar expression")
+                raise self._notation_error(arg, f"{node.func} takes a scalar, not a matrix",
+                                           "apply it to a scalar expression")
         return S
 
     def _NormOf(self, node):
@@ -282,8 +286,9 @@ class KindInference:
                 continue
             for side, kind in zip(node.sides[index:index + 2], kinds[index:index + 2]):
                 if kind == M:
-                    raise self._error(side, "matrices cannot be compared with <, >, \\le, \\ge or \\neq",
-                                      "compare scalars, e.g. norms or traces")
+                    raise self._notation_error(side, "matrices cannot be compared with <, >, \\le or \\ge "
+                                               "(an order of matrices is not supported)",
+                                               "compare scalars, e.g. norms or traces")
         # Within each run of "=", an undecided side equated with a matrix is a matrix.
         start = 0
         for index in range(len(node.sides)):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from ..errors import InputShapeError
+from ..errors import InputShapeError, LatexParseError
 from . import _ir as ir
 
 Shape = Optional[tuple[int, int]]  # None for a scalar, else (rows id, cols id)
@@ -140,6 +140,7 @@ class ShapeInference:
         self.shapes: dict[ir.Span, tuple[int, int]] = {}
         self._deferred: list = []
         self._counter = 0
+        self.scalar_factors: set[ir.Span] = set()  # 1×1 matrices read as their entry
 
     # ------------------------------------------------------------- messages
     def _error(self, node, rule: str, fix: str) -> InputShapeError:
@@ -268,12 +269,23 @@ class ShapeInference:
             raise self._error(node, f"{what} needs a square matrix, but {self._source(arg)} is {shown}",
                               "check the shapes: only square matrices have inverses, powers, traces and determinants")
 
+    def _one_by_one(self, shape: Shape) -> bool:
+        """True when *shape* is already known to be 1×1 (``x^T x``, ``(y^T A y)^+``)."""
+        return shape is not None and self.dims.value(shape[0]) == 1 and self.dims.value(shape[1]) == 1
+
     def _Product(self, node):
         result = None
         left_text = ""
-        for factor in node.factors:
-            shape = self.visit(factor)
-            if shape is None:
+        shapes = [self.visit(factor) for factor in node.factors]
+        # A factor known to be 1×1 beside matrices that are not is a scalar factor: the
+        # product (x^T x)^+ y x^T scales y x^T by the single entry of (x^T x)^+ (where
+        # the matrix product conforms, this is the same value).
+        if any(shape is not None and not self._one_by_one(shape) for shape in shapes):
+            for factor, shape in zip(node.factors, shapes):
+                if self._one_by_one(shape):
+                    self.scalar_factors.add(factor.span)
+        for factor, shape in zip(node.factors, shapes):
+            if shape is None or factor.span in self.scalar_factors:
                 continue
             if result is None:
                 result, left_text = shape, self._source(factor)
@@ -312,7 +324,20 @@ class ShapeInference:
         return matrices[0][1] if matrices else None
 
     def _Frac(self, node):
-        self.visit(node.den)
+        den = self.visit(node.den)
+        if den is not None:
+            def check(node=node, den=den):
+                if not self._one_by_one(den):
+                    start, end = node.den.span
+                    raise LatexParseError(
+                        self.text, start, self.text[start:end],
+                        f"division by a matrix is not supported: {self._source(node.den)} is "
+                        f"{self.dims.show(den)} (only a scalar or a 1×1 product such as x^T x can be a denominator)",
+                        "multiply by the inverse instead (X^{-1}); for a derivative write "
+                        "\\frac{\\partial f}{\\partial X}",
+                    )
+                self.scalar_factors.add(node.den.span)
+            self._deferred.append(check)
         return self.visit(node.num)
 
     def _Call(self, node):
@@ -337,8 +362,10 @@ class ShapeInference:
         if node.which == "2":
             def check(node=node, shape=shape):
                 if self.dims.value(shape[1]) != 1:
-                    raise self._error(
-                        node,
+                    # Notation the checker cannot read, not a false claim: a parse error.
+                    start, end = node.span
+                    raise LatexParseError(
+                        self.text, start, self.text[start:end],
                         f"the 2-norm of the {self.dims.show(shape)} matrix {self._source(node.arg)} "
                         "is the spectral norm, which is not supported",
                         "use the Frobenius norm \\|X\\|_F, or a column vector",

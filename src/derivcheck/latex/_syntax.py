@@ -10,6 +10,7 @@ and where every construct outside the supported subset is rejected with a
 from __future__ import annotations
 
 import re
+import dataclasses
 from fractions import Fraction
 
 import sympy
@@ -105,6 +106,7 @@ class SyntaxBuilder:
     def __init__(self, text: str) -> None:
         self.text = text
         self.conventions: set[str] = set()
+        self.variables: list[str] = []  # the variables of the derivatives being built
 
     # ------------------------------------------------------------------ utils
     def error(self, where, rule: str, fix: str) -> LatexParseError:
@@ -125,8 +127,43 @@ class SyntaxBuilder:
     def build(self, tree: Tree):
         lines = [self.line(child) for child in tree.children if isinstance(child, Tree)]
         if len(lines) == 1:
-            return lines[0]
-        return ir.Statements(tuple(self._flat(lines)), self.span(tree))
+            return self._adjoints(lines[0])
+        return self._adjoints(ir.Statements(tuple(self._flat(lines)), self.span(tree)))
+
+    def _adjoints(self, root):
+        """``x^* x``, ``x x^*``: where x^* multiplies x itself, x^* is the conjugate transpose.
+
+        A lowercase ``x^*`` alone names an optimum; but the product of an optimum with
+        the variable it optimises is never written, while ``x^* x`` is the squared norm:
+        in a formula with such a product every x^* is the (conjugate) transpose of x.
+        """
+        adjoint = set()
+        for node in ir.walk(root):
+            if isinstance(node, ir.Product):
+                keys = [f.key if isinstance(f, ir.NameRef) else None for f in node.factors]
+                for left, right in zip(keys, keys[1:]):
+                    for starred, plain in ((left, right), (right, left)):
+                        if starred and plain and starred == plain + "^*" and _is_plain_lowercase(plain):
+                            adjoint.add(starred)
+        if not adjoint:
+            return root
+        self.conventions.add(CONJUGATE_TRANSPOSE)
+
+        def rewrite(node):
+            if isinstance(node, ir.NameRef):
+                if node.key in adjoint:
+                    inner = ir.NameRef(node.key[:-2], node.default, (node.span[0], node.span[1] - 1))
+                    return ir.Postfix("T", inner, None, node.span)
+                return node
+            if isinstance(node, tuple):
+                return tuple(rewrite(item) for item in node)
+            if dataclasses.is_dataclass(node):
+                changes = {f.name: rewrite(getattr(node, f.name)) for f in dataclasses.fields(node)
+                           if f.name != "span"}
+                return dataclasses.replace(node, **changes)
+            return node
+
+        return rewrite(root)
 
     @staticmethod
     def _flat(parts):
@@ -358,6 +395,13 @@ class SyntaxBuilder:
         kind = _SUBSPACES.get(previous.key)
         if kind is not None and isinstance(inner, ir.NameRef):
             return ir.Subspace(kind, factor, (previous.span[0], self.span(tree)[1]))
+        if (isinstance(inner, ir.NameRef) and inner is factor and inner.key in self.variables
+                and previous.key not in self.variables):
+            # \\frac{\\partial F(X)}{\\partial X}, \\nabla_x f(x): the function F of the variable,
+            # a scalar named F (its definition is passed to the checker).
+            self.conventions.add(f"{previous.key}({inner.key}) is read as the function {previous.key} "
+                                 f"of the variable {inner.key}: a scalar named {previous.key}")
+            return ir.NameRef(previous.key, ir.SCALAR, (previous.span[0], self.span(tree)[1]))
         if isinstance(inner, ir.NameRef):
             raise self.error(
                 (previous.span[0], self.span(tree)[1]),
@@ -388,7 +432,7 @@ class SyntaxBuilder:
             wrt, domain = self.optimum_variable(self.script_tokens(sub), sub, what="a gradient", example="\\nabla_x")
             if domain is not None:
                 raise self.error(sub, "the variable of a gradient is one name", "write \\nabla_x f")
-            return ir.GradientOf(self.expr(body), wrt, span)
+            return ir.GradientOf(self.with_variable(wrt, body), wrt, span)
         if kind == "dimension":
             _dim, body = tree.children
             subspace = self._product(body)
@@ -402,7 +446,8 @@ class SyntaxBuilder:
                              "write \\nabla_x f or \\nabla_{X} f")
         # derivative: \frac{\partial}{\partial X} body
         _frac, _p1, _p2, wrt, body = tree.children
-        return ir.GradientOf(self.expr(body), self.wrt(wrt), span)
+        variable = self.wrt(wrt)
+        return ir.GradientOf(self.with_variable(variable, body), variable, span)
 
     def limit_script(self, sub: Tree):
         """``{\\epsilon \\to 0}`` -> (the variable, the point, ``"+"`` or ``"+-"``).
@@ -431,6 +476,8 @@ class SyntaxBuilder:
             texts = [str(t) for t in self.script_tokens(direction)] if (
                 isinstance(direction, Token) and direction.type == "UNISUP"
                 or isinstance(direction, Tree) and direction.data == "sup") else None
+            if isinstance(direction, Token) and direction.type == "PLUS":
+                texts = ["+"]  # a \to 0+: the plain-text spelling of 0^+
             if len(rest) != 1 or texts != ["+"]:
                 raise self.error(sub, "only limits from above (\\to 0 or \\to 0^+) are supported", fix)
             side = "+"
@@ -675,12 +722,27 @@ class SyntaxBuilder:
             which = text
         return ir.NormOf(self.expr(inner), which, (self.span(tree)[0], self.span(sub or tree)[1]))
 
+    def lowercase_t_transposes(self, node, span: ir.Span) -> bool:
+        """``A^t``, ``(AB)^t``, ``x^tAx``: a transpose; ``e^t``, ``c^t``: a power, refused."""
+        if isinstance(node, (ir.Postfix, ir.Product, ir.Sum)):
+            return True
+        if not isinstance(node, ir.NameRef):
+            return False
+        if node.default in (ir.MATRIX, ir.VECTOR):
+            return True
+        after = self.text[span[1]:].lstrip()
+        return after[:1].isupper() or after.startswith("\\mathbf") or after.startswith("\\boldsymbol")
+
     def superscript(self, node, sup, span: ir.Span):
         items = self.script_tokens(sup)
         texts = [str(t) if isinstance(t, Token) else None for t in items]
         types = [t.type if isinstance(t, Token) else None for t in items]
         marks = [_SUPERSCRIPT_MARKS.get((ty, tx if ty in ("LETTER", "PLUS", "MINUS") else None))
                  for ty, tx in zip(types, texts)]
+        if types == ["LETTER"] and texts == ["t"] and self.lowercase_t_transposes(node, span):
+            # A^t, x^tAx: older texts write the transpose with a lowercase t.
+            self.conventions.add("^t is read as the transpose ^T")
+            marks = ["T"]
         if types == ["OPTIMUM"] and isinstance(node, ir.NameRef):  # x^\star, W^\star: names
             return ir.NameRef(node.key + "^*", node.default, span)
         if "*" in marks and isinstance(node, ir.NameRef) and _is_plain_lowercase(node.key):
@@ -751,7 +813,16 @@ class SyntaxBuilder:
 
     def _atom_gradient(self, tree: Tree):
         _frac, _p1, loss, _p2, wrt = tree.children
-        return ir.GradientOf(self.expr(loss), self.wrt(wrt), self.span(tree))
+        variable = self.wrt(wrt)
+        return ir.GradientOf(self.with_variable(variable, loss), variable, self.span(tree))
+
+    def with_variable(self, variable: ir.NameRef, body: Tree):
+        """Build *body* where *variable* is a derivative's variable (F(X) is then a function of it)."""
+        self.variables.append(variable.key)
+        try:
+            return self.expr(body)
+        finally:
+            self.variables.pop()
 
     def _atom_sqrt(self, tree: Tree):
         return ir.Call("sqrt", (self.expr(tree.children[1]),), self.span(tree))

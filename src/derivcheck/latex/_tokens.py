@@ -73,6 +73,14 @@ _NOTED_RELATIONS = {"=", "<", ">", "≤", "≥", "\\le", "\\leq", "\\ge", "\\geq
 _NOTED_ARROWS = {"rightarrow", "Rightarrow", "to", "longrightarrow", "Longrightarrow", "implies", "mapsto"}
 
 
+def _token_at(kind: str, value: str, like: Token, start: int, length: int | None = None) -> Token:
+    """A token of *kind* at *start* (positions in the formula), on the line of *like*."""
+    length = len(value) if length is None else length
+    column = (like.column or 1) + (start - like.start_pos)
+    return Token(kind, value, start_pos=start, line=like.line, column=column, end_line=like.line,
+                 end_column=column + length, end_pos=start + length)
+
+
 def _rule_for_command(command: str) -> tuple[str, str]:
     fix = _COMMAND_FIXES.get(
         command, "rewrite the formula with the notation listed in derivcheck.latex"
@@ -90,7 +98,7 @@ class TokenFilter:
     """
 
     always_accept = ("NORM", "UNKNOWN_TEXT", "UNKNOWN_ENV", "UNKNOWN_COMMAND", "LINEBREAK", "PERIOD",
-                     "ALIGN_MARK", "ANNOTATED_RELATION", "PRIME")
+                     "ALIGN_MARK", "ANNOTATED_RELATION", "PRIME", "DIFFERENTIAL", "UPRIGHT_LETTER")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -103,12 +111,193 @@ class TokenFilter:
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Filter lark's token *stream* (called by lark)."""
-        tokens = self._matrix_separators(self._checked(self._prose(self._notes(stream))))
+        tokens = self._matrix_separators(self._checked(self._prose(self._rewritten(self._notes(stream)))))
         tokens = self._paired_norms(tokens)
         yield from self._joined_lines(tokens)
 
     def _error(self, token: Token, rule: str, fix: str) -> LatexParseError:
         return LatexParseError(self.text, token.start_pos, str(token), rule, fix)
+
+    # ------------------------------------------------------------ rewriting
+    def _rewritten(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """Rewrite the TeX shorthands the grammar reads in their long form.
+
+        * ``\\mathrm x`` (one letter, no braces) is the name x;
+        * ``\\frac 15``, ``\\frac14``, ``\\frac a b``: TeX takes one token per
+          argument when there are no braces: ``\\frac{1}{5}``;
+        * plain TeX ``\\pmatrix{1 & 2 \\\\ 3 & 4}``: its closing brace ends the matrix;
+        * ``\\frac{d}{dX} f``, ``\\frac{d f}{d x}``, ``\\frac{\\mathrm{d} f}{\\mathrm{d} x}``,
+          ``\\frac{\\delta}{\\delta X} f``: an ordinary derivative is read as the
+          partial derivative ``\\partial`` (the gradient, laid out like X);
+        * ``(\\nabla)_A``, ``(\\bigtriangledown)_A``: the bracket around the nabla is dropped;
+        * a trace without brackets, ``\\mathrm{tr}\\, AX^\\top``, takes the product
+          after it, up to the next sum, relation, comma or closing bracket.
+        """
+        tokens: list[Token] = []
+        lexing_error = None
+        try:
+            for token in stream:
+                tokens.append(self._upright(token))
+        except Exception as exc:  # noqa: BLE001 - re-raised after the tokens before it are checked
+            lexing_error = exc
+        tokens = self._plain_reals(tokens)
+        tokens = self._frac_arguments(tokens)
+        tokens = self._plain_matrices(tokens)
+        tokens = self._ordinary_derivatives(tokens)
+        tokens = self._bracketed_nabla(tokens)
+        tokens = self._bare_traces(tokens)
+        for token in tokens:
+            if token.type == "DIFFERENTIAL":
+                raise self._error(token, "a differential d is only read in a derivative \\frac{d f}{d X}",
+                                  "write the derivative as \\frac{d f}{d X} or \\frac{\\partial f}{\\partial X}")
+            yield token
+        if lexing_error is not None:
+            raise lexing_error
+
+    @staticmethod
+    def _plain_reals(tokens: list[Token]) -> list[Token]:
+        """``A ∈ R^{m×n}``: a plain R raised to a size after ∈ is the real space ℝ."""
+        for i in range(1, len(tokens) - 1):
+            if (tokens[i].type == "LETTER" and str(tokens[i]) == "R" and tokens[i - 1].type == "IN"
+                    and tokens[i + 1].type == "CIRCUMFLEX"):
+                tokens[i] = Token.new_borrow_pos("REALS", str(tokens[i]), tokens[i])
+        return tokens
+
+    @staticmethod
+    def _upright(token: Token) -> Token:
+        if token.type != "UPRIGHT_LETTER":
+            return token
+        letter = str(token)[-1]
+        return _token_at("LETTER", letter, token, token.end_pos - 1)
+
+    def _frac_arguments(self, tokens: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            out.append(token)
+            i += 1
+            if token.type != "FRAC":
+                continue
+            for _argument in range(2):
+                if i >= len(tokens):
+                    break
+                nxt = tokens[i]
+                if nxt.type == "LBRACE":
+                    depth = 0
+                    while i < len(tokens):
+                        depth += {"LBRACE": 1, "RBRACE": -1}.get(tokens[i].type, 0)
+                        out.append(tokens[i])
+                        i += 1
+                        if depth == 0:
+                            break
+                    continue
+                if nxt.type not in ("NUMBER", "LETTER", "GREEK", "BOLD"):
+                    break  # \frac followed by something else: the parser reports it
+                single = nxt
+                if nxt.type == "NUMBER" and len(str(nxt)) > 1:
+                    digits = str(nxt)
+                    if not digits[1].isdigit():
+                        break
+                    single = _token_at("NUMBER", digits[0], nxt, nxt.start_pos)
+                    tokens[i] = _token_at("NUMBER", digits[1:], nxt, nxt.start_pos + 1)
+                else:
+                    i += 1
+                out.extend([_token_at("LBRACE", "{", single, single.start_pos, 0), single,
+                            _token_at("RBRACE", "}", single, single.end_pos, 0)])
+        return out
+
+    @staticmethod
+    def _plain_matrices(tokens: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        closing: list[int] = []  # brace depths at which a plain TeX matrix closes
+        depth = 0
+        for token in tokens:
+            if token.type == "MATRIX_BEGIN" and not str(token).startswith("\\begin"):
+                depth += 1
+                closing.append(depth)
+            elif token.type == "LBRACE":
+                depth += 1
+            elif token.type == "RBRACE":
+                if closing and closing[-1] == depth:
+                    closing.pop()
+                    token = Token.new_borrow_pos("MATRIX_END", str(token), token)
+                depth -= 1
+            out.append(token)
+        return out
+
+    @staticmethod
+    def _is_differential(token: Token) -> bool:
+        return token.type == "DIFFERENTIAL" or (token.type == "LETTER" and str(token) == "d") or (
+            token.type == "GREEK" and str(token) in ("\\delta", "δ"))
+
+    def _ordinary_derivatives(self, tokens: list[Token]) -> list[Token]:
+        names = ("LETTER", "GREEK", "BOLD", "MATHCAL")
+        for i, token in enumerate(tokens):
+            if token.type != "FRAC" or i + 1 >= len(tokens) or tokens[i + 1].type != "LBRACE":
+                continue
+            num = i + 2
+            depth, j = 1, i + 2
+            while j < len(tokens) and depth:
+                depth += {"LBRACE": 1, "RBRACE": -1}.get(tokens[j].type, 0)
+                j += 1
+            # tokens[j - 1] closes the numerator; the denominator opens at j.
+            den = j + 1
+            if not (num < len(tokens) and den + 1 < len(tokens) and tokens[j].type == "LBRACE"):
+                continue
+            top, bottom, variable = tokens[num], tokens[den], tokens[den + 1]
+            if not (self._is_differential(top) and self._is_differential(bottom) and variable.type in names):
+                continue
+            if str(top) != str(bottom) and {top.type, bottom.type} != {"DIFFERENTIAL", "LETTER"}:
+                continue  # \frac{d x}{\delta y}: not one derivative notation
+            tokens[num] = Token.new_borrow_pos("PARTIAL", str(top), top)
+            tokens[den] = Token.new_borrow_pos("PARTIAL", str(bottom), bottom)
+            convention = (f"the ordinary derivative {top}/{bottom}{variable} is read as the partial "
+                          f"derivative ∂/∂{variable}: the gradient, laid out like {variable}")
+            if convention not in self.conventions:
+                self.conventions.append(convention)
+        return tokens
+
+    @staticmethod
+    def _bracketed_nabla(tokens: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            if (i + 2 < len(tokens) and tokens[i].type == "LPAR" and tokens[i + 1].type == "NABLA"
+                    and tokens[i + 2].type == "RPAR"):
+                out.append(tokens[i + 1])
+                i += 3
+                continue
+            out.append(tokens[i])
+            i += 1
+        return out
+
+    @staticmethod
+    def _bare_traces(tokens: list[Token]) -> list[Token]:
+        stops = {"PLUS", "MINUS", "REL", "COMMA", "LINEBREAK", "IMPLIES", "DEFINE", "IN", "PERIOD",
+                 "ALIGN_MARK", "KRON", "ANNOTATED_RELATION", "TRACE"}
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            out.append(token)
+            i += 1
+            if token.type != "TRACE" or i >= len(tokens) or tokens[i].type in ("LPAR", "LSQB"):
+                continue
+            depth, body = 0, []
+            while i < len(tokens):
+                kind = tokens[i].type
+                if depth == 0 and (kind in stops or kind in _CLOSERS or kind == "MATRIX_END"):
+                    break
+                depth += 1 if kind in _OPENERS else -1 if kind in _CLOSERS else 0
+                body.append(tokens[i])
+                i += 1
+            if not body:
+                continue
+            out.append(_token_at("LPAR", "(", body[0], body[0].start_pos, 0))
+            out.extend(body)
+            out.append(_token_at("RPAR", ")", body[-1], body[-1].end_pos, 0))
+        return out
 
     def _notes(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Drop the notes written over relations and under braces.

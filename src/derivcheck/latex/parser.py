@@ -27,7 +27,9 @@ Operators
     ``X^{\mathrm T}``: transpose; ``X^*``, ``X^H`` (conjugate transpose: for the
     real matrices derivcheck checks, the transpose; the result states this
     convention), but ``x^*`` of a single lowercase letter is the *name* of an
-    optimum; ``X^{-1}``: inverse; ``X^{-T}``: the inverse of the transpose;
+    optimum (unless the formula multiplies it by x itself, ``x^* x``: then it is
+    the transpose); ``A^t``, ``(AB)^t``, ``x^tAx`` (lowercase t on a matrix, or on
+    a name followed by a matrix): transpose, ``e^t`` is refused; ``X^{-1}``: inverse; ``X^{-T}``: the inverse of the transpose;
     ``X^{\dagger}``, ``X^\dagger``, ``X^+``, ``X^{+}``, ``\operatorname{pinv}(X)``,
     ``\mathrm{pinv}(X)``: Moore–Penrose pseudo-inverse; ``X^{+*}``, ``X^{\dagger T}``:
     ``(X^+)^T``; ``X^{*+}``: ``(X^T)^+``; ``X^2``, ``X^{k}``, ``X^{-k}``: integer
@@ -37,7 +39,10 @@ Operators
     unary minus; ``\frac{a}{b}``, ``\tfrac``, ``\dfrac`` and ``a/b`` (``/``
     divides by the one factor after it) with scalar denominators; ``\sqrt{}``.
     A scalar name written as a divisor (``1/c``, ``\frac{1}{c}``, ``c^{-1}``)
-    is a nonzero real. Brackets ``( )``, ``[ ]``, ``{ }``, ``\{ \}``, sized with
+    is an ordinary real: the claim is checked at 0 too (and is conditional on
+    ``c ≠ 0`` when it needs it) unless the formula states ``c \neq 0`` or
+    ``c > 0`` (in a list, ``..., \quad c \neq 0``, or as a premise,
+    ``c \neq 0 \Rightarrow ...``). Brackets ``( )``, ``[ ]``, ``{ }``, ``\{ \}``, sized with
     ``\left``/``\right`` (also ``\left.``), ``\big`` ... ``\Bigg`` and their
     ``l``/``r`` forms.
 Unicode
@@ -46,15 +51,23 @@ Unicode
     ``−``, ``·``, ``×``, ``⊗``, ``∈``, ``ℝ``, ``≠``, ``≤``, ``≥``, ``⇒``, ``→``,
     ``↘``, ``↓``, ``∂``, ``∇``, ``∞``.
 Functions
-    ``\text{Tr}``, ``\operatorname{tr}``, ``\mathrm{tr}`` (trace), ``\det``,
+    ``\text{Tr}``, ``\operatorname{tr}``, ``\mathrm{tr}``, ``\Tr``, ``\Trace``,
+    ``\mbox{Trace}``, ``{\rm Tr}``, ``tr(...)`` written against its bracket (trace;
+    without brackets, ``\mathrm{tr}\, AX^T``, it takes the product after it), ``\det``,
     ``\text{diag}(a, b, c)`` (explicit) and ``\text{diag}(x_1, x_2, \cdots, x_n)``
     (an ``n×n`` ``FunctionMatrix`` of the pattern; ``\text{diag}(f(x_i))``: one
     entry with index ``i``, ``j``, ``k`` or ``l``, size from the context),
     ``\min(a, b)``, ``\max``; ``\operatorname{rank}(A)``, ``\mathrm{rank}``,
     ``rank(A)``: an unevaluated :class:`~derivcheck.latex.ast.MatrixRank` (a
     hypothesis, not a checkable identity).
+Derivatives
+    ``\frac{\partial f}{\partial X}``, ``\frac{\partial}{\partial X} f``, ``\nabla_X f``;
+    the ordinary forms ``\frac{d f}{d X}``, ``\frac{d}{dX} f``, ``\mathrm{d}``,
+    ``\text{d}``, ``\delta`` are read as the partial derivative (the result states
+    it); ``F(X)`` inside a derivative in X is the scalar function F (pass its
+    definition). ``\frac 15``, ``\frac14``: TeX's one-token arguments.
 Concrete matrices
-    ``pmatrix``, ``bmatrix``, ``Bmatrix``, ``matrix``, ``smallmatrix`` and
+    Plain TeX ``\pmatrix{a & b \\ c & d}``; ``pmatrix``, ``bmatrix``, ``Bmatrix``, ``matrix``, ``smallmatrix`` and
     ``array`` (any column specification; ``\hline`` ignored) with scalar entries:
     integers, decimals and fractions read exactly (``0.1`` is ``1/10``), ``\frac``,
     negative entries, scalar names; an ``ImmutableMatrix``. ``vmatrix`` is its
@@ -318,7 +331,7 @@ def parse_latex(formula: str, *, shapes: Optional[Mapping[str, tuple]] = None) -
         kinds = KindInference(formula, root, set(given)).run()
         inference = ShapeInference(formula, kinds.kinds, kinds.zeros, given).run(root)
         builder = Builder(formula, kinds.kinds, inference)
-        builder.note_divisors(root)
+        builder.note_stated_conditions(root)
         result = builder.build(root)
     except RecursionError:
         raise LatexParseError(formula, 0, formula[:1], "the formula is nested too deeply",

@@ -75,6 +75,67 @@ class Minimizers:
         return all(sympy.cancel(x) == 0 for x in residual)
 
 
+def _hessian_and_gradient(poly: sympy.Poly, size: int) -> tuple[sympy.ImmutableMatrix, sympy.ImmutableMatrix]:
+    """The constant Hessian and the gradient at 0 of a polynomial of degree ≤ 2, from its coefficients.
+
+    ``∂²f/∂xᵢ∂xⱼ`` is the coefficient of ``xᵢxⱼ`` (twice that of ``xᵢ²``) and ``∂f/∂xᵢ(0)`` the
+    coefficient of ``xᵢ``: the same expressions as differentiating the expanded polynomial, computed in
+    its coefficient domain instead of by SymPy's ``diff``.
+    """
+    K = poly.domain
+    coeffs = poly.as_dict(native=True)
+    two = K.convert(2)
+
+    def coefficient(monom: tuple, factor: Any = None) -> sympy.Expr:
+        c = coeffs.get(monom)
+        if c is None:
+            return sympy.Integer(0)
+        return K.to_sympy(c * factor if factor is not None else c)
+
+    def unit(*indices: int) -> tuple:
+        exps = [0] * size
+        for i in indices:
+            exps[i] += 1
+        return tuple(exps)
+
+    H = sympy.ImmutableMatrix(size, size, [coefficient(unit(i, j), two if i == j else None)
+                                           for i in range(size) for j in range(size)])
+    g0 = sympy.ImmutableMatrix(size, 1, [coefficient(unit(i)) for i in range(size)])
+    return H, g0
+
+
+def _leading_minor_signs(H: sympy.MatrixBase, param: sympy.Symbol) -> list[int] | None:
+    """:func:`sign_near_zero` of each leading principal minor of *H*, by exact determinants in ``ℚ[param]``.
+
+    None when the entries are not polynomials or rational functions of *param* alone with rational
+    coefficients (the caller then takes the determinants with SymPy).
+    """
+    if H.shape[0] == 0:
+        return []
+    dm = DomainMatrix.from_Matrix(sympy.Matrix(H))
+    K = dm.domain
+    if K.is_ZZ or K.is_QQ:
+        dets = [dm[:k, :k].det() for k in range(1, H.shape[0] + 1)]
+        return [(d > 0) - (d < 0) for d in dets]
+    if not (K.is_PolynomialRing or K.is_FractionField) or tuple(K.symbols) != (param,) \
+            or not (K.domain.is_ZZ or K.domain.is_QQ):
+        return None
+
+    def low_sign(p: Any) -> int:
+        (_, c) = min(p.terms(), key=lambda term: term[0][0])
+        return 1 if c > 0 else -1
+
+    out = []
+    for k in range(1, H.shape[0] + 1):
+        d = dm[:k, :k].det()
+        num, den = (d.numer, d.denom) if K.is_FractionField else (d, None)
+        if not num:
+            out.append(0)
+        else:
+            out.append(low_sign(num) * (low_sign(den) if den is not None else 1))
+    return out
+
+
 def minimizers_at(objective: Any, var: sympy.MatrixSymbol, values: Mapping, dims: Mapping,
                   *, param: sympy.Symbol | None = None) -> Minimizers:
     """Exact minimizers of *objective* over the matrix *var* with every other symbol given.
@@ -109,18 +170,20 @@ def minimizers_at(objective: Any, var: sympy.MatrixSymbol, values: Mapping, dims
             "objective", objective, f"only quadratic objectives are supported (degree {poly.total_degree()})",
             "check the minimizer with check_gradient and a convexity argument instead",
         )
-    grad = [sympy.diff(f, x) for x in unknowns]
-    H = sympy.ImmutableMatrix(len(unknowns), len(unknowns),
-                              lambda i, j: sympy.diff(grad[i], unknowns[j]))
-    zero = {x: 0 for x in unknowns}
-    g0 = sympy.ImmutableMatrix([g.subs(zero) for g in grad])
+    if poly is not None:
+        H, g0 = _hessian_and_gradient(poly, len(unknowns))
+    else:
+        H, g0 = sympy.ImmutableMatrix(0, 0, []), sympy.ImmutableMatrix(0, 1, [])
     if param is None:
         if not is_psd_by_elimination(H):
             raise UnsupportedError("objective", objective, "the objective is not convex at this instance",
                                    "argmin claims need a convex objective")
     else:
+        signs = _leading_minor_signs(H, param)
         for k in range(1, H.shape[0] + 1):
-            if sign_near_zero(H[:k, :k].det(method="berkowitz"), param) <= 0:
+            sign = signs[k - 1] if signs is not None else \
+                sign_near_zero(H[:k, :k].det(method="berkowitz"), param)
+            if sign <= 0:
                 raise UnsupportedError(
                     "objective", objective, f"the Hessian is not positive definite for small {param} > 0",
                     "argmin limits need a strictly convex regularized objective",

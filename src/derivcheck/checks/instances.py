@@ -100,8 +100,13 @@ def dimension_symbols(*exprs) -> list[sympy.Symbol]:
 
 
 def _concrete(d, assignment) -> int:
-    v = d.subs(assignment) if isinstance(d, sympy.Basic) else d
-    return int(v)
+    if not isinstance(d, sympy.Basic):
+        return int(d)
+    if d.is_Integer:
+        return int(d)
+    if d.is_Symbol and d in assignment:
+        return int(assignment[d])
+    return int(d.subs(assignment))
 
 
 def dimension_assignments(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import sympy
-from sympy import QQ
+from sympy import QQ, ZZ
 from sympy.polys.matrices import DomainMatrix
 
 from ..errors import (
@@ -132,7 +132,21 @@ def _sympy(M: DomainMatrix) -> sympy.ImmutableMatrix:
     m, n = M.shape
     if m == 0 or n == 0:
         return sympy.ImmutableMatrix.zeros(m, n)
-    return sympy.ImmutableMatrix(M.to_Matrix())
+    return immutable_from_qq(M)
+
+
+def immutable_from_qq(M: DomainMatrix) -> sympy.ImmutableMatrix:
+    """A nonempty :class:`DomainMatrix` (over ``QQ``: fast) as an immutable SymPy matrix, without re-reading its entries.
+
+    The matrix is the one ``ImmutableMatrix(M.to_Matrix())`` builds (entries kept over ``ZZ`` when
+    they are all integers, as SymPy does), made straight from the domain elements.
+    """
+    if M.domain != QQ:
+        return sympy.ImmutableMatrix(M.to_Matrix()) if M.domain != ZZ else sympy.ImmutableMatrix._fromrep(M.to_sparse())
+    dm = M.to_sparse()
+    if all(x.denominator == 1 for x in dm.to_list_flat()):
+        dm = dm.convert_to(ZZ)
+    return sympy.ImmutableMatrix._fromrep(dm)
 
 
 def _sub_seed(rng: random.Random) -> int:

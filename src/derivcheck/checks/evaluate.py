@@ -265,7 +265,9 @@ class Float64Backend:
 def _dim(d, dims: Mapping[sympy.Symbol, int]) -> int:
     if isinstance(d, int):
         return d
-    value = d.subs(dims)
+    if d.is_Integer:
+        return int(d)
+    value = sympy.sympify(dims[d]) if d.is_Symbol and d in dims else d.subs(dims)
     if not value.is_Integer:
         raise UnsupportedError(
             "dimension", d, "the dimension has no concrete value at this instance",

@@ -114,7 +114,7 @@ class _PolynomialBackend:
 
     def scalar(self, value):
         if isinstance(value, (int, sympy.Rational)) or (isinstance(value, sympy.Symbol) and value in self.K.symbols):
-            return self.K.from_sympy(sympy.sympify(value))
+            return self.K.from_sympy(sympy.Integer(value) if isinstance(value, int) else value)
         raise _NotPolynomial("a scalar is not rational")
 
     def eye(self, n: int):

@@ -267,7 +267,10 @@ def _dim(d, dims: Mapping[sympy.Symbol, int]) -> int:
         return d
     if d.is_Integer:
         return int(d)
-    value = sympy.sympify(dims[d]) if d.is_Symbol and d in dims else d.subs(dims)
+    known = dims.get(d) if d.is_Symbol else None
+    if isinstance(known, int) and not isinstance(known, bool):
+        return known
+    value = d.subs(dims)
     if not value.is_Integer:
         raise UnsupportedError(
             "dimension", d, "the dimension has no concrete value at this instance",

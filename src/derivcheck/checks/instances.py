@@ -104,8 +104,9 @@ def _concrete(d, assignment) -> int:
         return int(d)
     if d.is_Integer:
         return int(d)
-    if d.is_Symbol and d in assignment:
-        return int(assignment[d])
+    known = assignment.get(d) if d.is_Symbol else None
+    if isinstance(known, (int, sympy.Integer)) and not isinstance(known, bool):
+        return int(known)
     return int(d.subs(assignment))
 
 

@@ -25,54 +25,34 @@ The public names are re-exported here; the tiers live in subpackages:
 
 from __future__ import annotations
 
-from .checks import (
-    ASSUMPTION_WORDS,
-    DIVERGES,
-    check_argmin,
-    check_gradient,
-    check_identity,
-    check_latex,
-    check_limit,
-)
-from .claims import (
-    AllOf,
-    Argmin,
-    Article,
-    CheckContext,
-    CheckResult,
-    Claim,
-    Condition,
-    Evidence,
-    Experiment,
-    Gradient,
-    Identity,
-    LatexFormula,
-    Limit,
-    NotCheckable,
-    PrintedMatrix,
-    Proof,
-    Property,
-    RankProfiles,
-    Verdict,
-    WellShaped,
-)
-from .compare import check_printed_digits, cross_check_pinv
-from .errors import DerivCheckError
-from .exact import (
-    Pinv,
-    compare_gradient,
-    gradient_index_route,
-    gradient_matrix_route,
-    matrix_with_condition_number,
-    matrix_with_singular_values,
-    pinv_exact,
-    pinv_symbolic,
-    random_rational_matrix,
-    regularized_limit,
-)
-from .f64 import pinv_svd64
-from .highprec import pinv_mp
-from .latex import parse_latex, parse_shape_option
+import importlib
+from typing import Any
+
+#: where each public name lives (imported on first use: ``python -m derivcheck.f64.timing``
+#: and the float64 tier start without SymPy)
+_PUBLIC: dict[str, str] = {
+    **dict.fromkeys((
+        'ASSUMPTION_WORDS', 'DIVERGES', 'check_argmin', 'check_gradient', 'check_identity',
+        'check_latex', 'check_limit'), ".checks"),
+    **dict.fromkeys((
+        'AllOf', 'Argmin', 'Article', 'CheckContext', 'CheckResult', 'Claim', 'Condition', 'Evidence',
+        'Experiment', 'Gradient', 'Identity', 'LatexFormula', 'Limit', 'NotCheckable', 'PrintedMatrix',
+        'Proof', 'Property', 'RankProfiles', 'Verdict', 'WellShaped'), ".claims"),
+    **dict.fromkeys((
+        'check_printed_digits', 'cross_check_pinv'), ".compare"),
+    **dict.fromkeys((
+        'DerivCheckError',), ".errors"),
+    **dict.fromkeys((
+        'Pinv', 'compare_gradient', 'gradient_index_route', 'gradient_matrix_route',
+        'matrix_with_condition_number', 'matrix_with_singular_values', 'pinv_exact', 'pinv_symbolic',
+        'random_rational_matrix', 'regularized_limit'), ".exact"),
+    **dict.fromkeys((
+        'pinv_svd64',), ".f64"),
+    **dict.fromkeys((
+        'pinv_mp',), ".highprec"),
+    **dict.fromkeys((
+        'parse_latex', 'parse_shape_option'), ".latex"),
+}
 
 __version__ = "0.1.0"
 
@@ -86,3 +66,17 @@ __all__ = [
     "matrix_with_singular_values", "pinv_exact", "pinv_symbolic", "random_rational_matrix",
     "regularized_limit", "pinv_svd64", "pinv_mp", "parse_latex", "parse_shape_option", "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its subpackage on first use (PEP 562)."""
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))

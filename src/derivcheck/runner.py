@@ -22,11 +22,14 @@ previous handler and timer are restored afterwards. This works in the main
 thread of a POSIX process only; elsewhere checks run unbounded. A check that
 catches ``BudgetExceededError`` itself takes over the duty to stop.
 
-With ``jobs > 1`` the claims run in a pool of ``spawn``-ed processes (the
-same start method on every platform, no state inherited from the parent).
-A worker re-imports the claim's derivation script by path and looks the claim
-up by id; since a claim's seed depends only on the run seed and its identity,
-the results equal those of a serial run.
+With ``jobs > 1`` the claims run in a pool of processes. Where the platform
+can ``fork`` (and the parent runs a single thread) the workers are forked:
+they start with SymPy imported and the derivation scripts loaded, and run the
+parent's claims by index. Elsewhere they are ``spawn``-ed: a worker re-imports
+the claim's derivation script by path and looks the claim up by id. Since a
+claim's seed depends only on the run seed and its identity, and the memos
+(exact pseudo-inverses, ε-limits) are keyed by exact value, the results equal
+those of a serial run.
 """
 
 from __future__ import annotations
@@ -248,6 +251,27 @@ def _run_in_worker(
     return outcome.result, outcome.error, outcome.seconds
 
 
+#: The claims of a forked run, set in the parent just before the pool starts (workers inherit them).
+_forked_claims: Sequence[Claim] = ()
+
+
+def _run_forked(index: int, seed: int, dps: int, budget: float) -> tuple[CheckResult | None, str | None, float]:
+    """Worker side of a forked pool: run the inherited claim number *index*."""
+    outcome = run_claim(_forked_claims[index], seed=seed, dps=dps, budget=budget)
+    return outcome.result, outcome.error, outcome.seconds
+
+
+def _start_method() -> str:
+    """``fork`` where the platform has it and this process runs one thread, else ``spawn``.
+
+    Forked workers start with the libraries imported and the derivation scripts loaded: they run the
+    parent's claims as they are, with no import and no re-loading of scripts.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def _run_parallel(
     claims: Sequence[Claim],
     scripts: dict[str, Path],
@@ -257,24 +281,35 @@ def _run_parallel(
     budget: float,
     progress: Callable[[ClaimOutcome, int, int], None] | None,
 ) -> list[ClaimOutcome]:
+    global _forked_claims
     outcomes: list[ClaimOutcome | None] = [None] * len(claims)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(claims)), mp_context=context) as pool:
-        futures = {
-            pool.submit(_run_in_worker, str(scripts[c.article]), c.article, c.id, seed, dps,
-                        budget): index
-            for index, c in enumerate(claims)
-        }
-        try:
-            for done, future in enumerate(as_completed(futures), start=1):
-                index = futures[future]
-                result, error, seconds = future.result()
-                outcomes[index] = ClaimOutcome(claims[index], result, error, seconds)
-                if progress is not None:
-                    progress(outcomes[index], done, len(claims))
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)  # do not run the rest for nothing
-            raise
+    method = _start_method()
+    if method == "fork":
+        _forked_claims = tuple(claims)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(claims)),
+                                 mp_context=multiprocessing.get_context(method)) as pool:
+            if method == "fork":
+                futures = {pool.submit(_run_forked, index, seed, dps, budget): index
+                           for index in range(len(claims))}
+            else:
+                futures = {
+                    pool.submit(_run_in_worker, str(scripts[c.article]), c.article, c.id, seed, dps,
+                                budget): index
+                    for index, c in enumerate(claims)
+                }
+            try:
+                for done, future in enumerate(as_completed(futures), start=1):
+                    index = futures[future]
+                    result, error, seconds = future.result()
+                    outcomes[index] = ClaimOutcome(claims[index], result, error, seconds)
+                    if progress is not None:
+                        progress(outcomes[index], done, len(claims))
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)  # do not run the rest for nothing
+                raise
+    finally:
+        _forked_claims = ()
     return outcomes  # type: ignore[return-value]
 
 

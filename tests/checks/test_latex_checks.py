@@ -309,3 +309,23 @@ def test_a_limit_of_an_expression_free_of_the_variable_is_the_expression():
     assert result.verdict is Verdict.REFUTED
     assert any("does not depend on a" in e.summary for e in result.evidence)
     assert check_latex(r"\lim_{a \to 0} (A^TA)^{+}A^T = A^+").verdict in (Verdict.PROVED, Verdict.VERIFIED)
+
+
+@pytest.mark.parametrize("param", [False, True])
+def test_minimizers_polynomial_route_equals_the_expression_route(monkeypatch, param):
+    from derivcheck.checks import argmin
+
+    sympy = sp
+    A, B, M = sympy.MatrixSymbol("A", 3, 2), sympy.MatrixSymbol("B", 2, 2), sympy.MatrixSymbol("M", 3, 2)
+    eps = sympy.Symbol("epsilon", positive=True)
+    E = A * B - M
+    objective = sympy.Trace(E.T * E) + (eps * sympy.Trace(B.T * B) if param else 0)
+    values = {A: sympy.Matrix([[1, 2], [2, 4], [0, 0]]), M: sympy.Matrix([[1, 0], [sympy.Rational(1, 2), 3], [2, 1]])}
+    kwargs = {"param": eps} if param else {}
+    fast = argmin.minimizers_at(objective, B, values, {}, **kwargs)
+    monkeypatch.setattr(argmin, "_expanded_polynomial", lambda *args: None)
+    slow = argmin.minimizers_at(objective, B, values, {}, **kwargs)
+    for a, b in ((fast.point, slow.point), (fast.hessian, slow.hessian),
+                 (fast.gradient_at_zero, slow.gradient_at_zero)):
+        assert a == b and str(a) == str(b)
+    assert fast.family_dimension == slow.family_dimension

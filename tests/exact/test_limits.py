@@ -318,3 +318,27 @@ def test_primitive_refuses_what_is_not_a_rational_function():
         limit_at_zero_plus("1/epsilon", EPS)
     with pytest.raises(InputTypeError, match="scalar sympy.Symbol"):
         limit_at_zero_plus(1 / EPS, sympy.MatrixSymbol("E", 2, 2))
+
+
+def _entry_by_entry(f, eps):
+    from derivcheck.exact import limits
+
+    entries = [limits._entry_limit(f[i, j], eps, "f") for i in range(f.rows) for j in range(f.cols)]
+    order = max((o for _, o in entries), default=0)
+    return order, None if order else sympy.ImmutableMatrix(f.rows, f.cols, [v for v, _ in entries])
+
+
+@pytest.mark.parametrize("trial", range(12))
+def test_matrix_limits_read_off_the_domain_equal_the_entry_by_entry_limits(trial):
+    rng = random.Random(trial)
+    e = sympy.Symbol("epsilon", positive=True)
+    m, n, r = rng.randint(1, 3), rng.randint(1, 3), rng.randint(0, 2)
+    B = sympy.Matrix(m, r, lambda i, j: sympy.Rational(rng.randint(-4, 4), rng.randint(1, 3)))
+    A = B * sympy.Matrix(r, n, lambda i, j: rng.randint(-3, 3)) if r else sympy.zeros(m, n)
+    G = A.T * A + e ** rng.randint(1, 2) * sympy.eye(n)
+    f = G.inv() * (A.T + e * sympy.ones(n, m) / 3) if trial % 2 else G.inv() * e ** rng.randint(0, 2)
+    order, value = _entry_by_entry(f, e)
+    lim = limit_at_zero_plus(f, e)
+    assert lim.order == order
+    if not order:
+        assert lim.value == value and [type(x) for x in lim.value] == [type(x) for x in value]

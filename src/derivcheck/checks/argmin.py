@@ -19,6 +19,8 @@ from typing import Any, Mapping
 
 import sympy
 from sympy.polys.matrices import DomainMatrix
+from sympy.polys.matrices.exceptions import DMError
+from sympy.polys.rings import PolyElement
 
 from ..budget import Budget, budgeted_check, checkpoint, stage
 from ..results import CheckResult, Evidence, Verdict
@@ -75,6 +77,199 @@ class Minimizers:
         return all(sympy.cancel(x) == 0 for x in residual)
 
 
+class _NotPolynomial(Exception):
+    """The objective leaves the polynomial ring at this instance (the general route takes over)."""
+
+
+class _PolynomialBackend:
+    """Exact arithmetic in ``ℚ[unknowns, param]``: matrices as ``DomainMatrix`` over that ring.
+
+    Evaluates a quadratic objective straight to a polynomial in the unknown entries (no expression
+    products, no ``expand``). Inverses and pseudo-inverses of constant matrices are those of
+    :class:`ExactBackend` (same values, same errors); anything else raises :class:`_NotPolynomial`.
+    """
+
+    name = "exact-polynomial"
+
+    def __init__(self, ring: Any, unknown: sympy.MatrixBase) -> None:
+        self.K = ring
+        self.unknown = unknown
+        self.exact = ExactBackend()
+
+    def scope(self):
+        return self.exact.scope()
+
+    def _from_rational(self, m: sympy.MatrixBase) -> DomainMatrix:
+        dm = DomainMatrix.from_Matrix(sympy.Matrix(m))
+        if not (dm.domain.is_ZZ or dm.domain.is_QQ):
+            raise _NotPolynomial("a matrix entry is not rational")
+        return dm.convert_to(self.K).to_sparse()
+
+    def matrix(self, value):
+        if value is self.unknown:
+            rows, cols = value.shape
+            return DomainMatrix([[self.K.from_sympy(value[i, j]) for j in range(cols)] for i in range(rows)],
+                                (rows, cols), self.K).to_sparse()
+        return self._from_rational(value)
+
+    def scalar(self, value):
+        if isinstance(value, (int, sympy.Rational)) or (isinstance(value, sympy.Symbol) and value in self.K.symbols):
+            return self.K.from_sympy(sympy.Integer(value) if isinstance(value, int) else value)
+        raise _NotPolynomial("a scalar is not rational")
+
+    def eye(self, n: int):
+        return DomainMatrix.eye(n, self.K).to_sparse()
+
+    def zeros(self, m: int, n: int):
+        return DomainMatrix.zeros((m, n), self.K).to_sparse()
+
+    def matmul(self, a, b):
+        return a.matmul(b)
+
+    def add(self, a, b):
+        if a.shape != b.shape:
+            raise _NotPolynomial("shapes differ")
+        return a + b
+
+    def scale(self, s, a):
+        return a * s
+
+    def transpose(self, a):
+        return a.transpose()
+
+    def trace(self, a):
+        if a.shape[0] != a.shape[1]:
+            raise _NotPolynomial("trace of a non-square matrix")
+        total = self.K.zero
+        for (i, j), x in a.to_dok().items():
+            if i == j:
+                total += x
+        return total
+
+    def _constant(self, a) -> sympy.ImmutableMatrix:
+        if any(not x.is_ground for x in a.to_list_flat()):
+            raise _NotPolynomial("the matrix depends on the unknowns or the parameter")
+        return sympy.ImmutableMatrix(a.to_Matrix())
+
+    def inverse(self, a, label: str):
+        return self._from_rational(self.exact.inverse(self._constant(a), label))
+
+    def pinv(self, a, label: str):
+        return self._from_rational(self.exact.pinv(self._constant(a), label))
+
+    def sqrt(self, s):
+        raise _NotPolynomial("sqrt")
+
+    def power(self, s, e):
+        raise _NotPolynomial("power")
+
+
+def _expanded_polynomial(objective, vals: Mapping, dims: Mapping, unknowns: list, X, param) -> Any:
+    """The objective at the instance as an element of ``ℚ[unknowns, param]``, or None."""
+    gens = [*unknowns, *([param] if param is not None else [])]
+    if not gens:
+        return None
+    ring = sympy.QQ[tuple(gens)]
+    try:
+        f = evaluate(objective, vals, _PolynomialBackend(ring, X), dims=dims)
+    except (_NotPolynomial, DMError, ZeroDivisionError, TypeError, AttributeError, ValueError):
+        return None
+    return f if isinstance(f, PolyElement) and f.ring == ring.ring else None
+
+
+def _quadratic_parts(f: Any, n: int) -> tuple[int, sympy.ImmutableMatrix, sympy.ImmutableMatrix]:
+    """Degree in the first *n* generators, Hessian and gradient at 0, from a ring element *f*.
+
+    The same expressions as ``_hessian_and_gradient(Poly(f, *unknowns))``: each coefficient is a
+    polynomial in the parameter with rational coefficients.
+    """
+    ring = f.ring
+    sub = sympy.QQ[ring.symbols[n:]] if len(ring.symbols) > n else sympy.QQ
+    groups: dict[tuple, dict] = {}
+    for monom, c in f.terms():
+        groups.setdefault(monom[:n], {})[monom[n:]] = c
+    degree = max((sum(m) for m in groups), default=0)
+
+    def to_expr(parts: dict | None, factor: int = 1) -> sympy.Expr:
+        if not parts:
+            return sympy.Integer(0)
+        if sub is sympy.QQ:
+            return sympy.QQ.to_sympy(parts[()] * factor)
+        return sub.to_sympy(sub.ring.from_dict({m: c * factor for m, c in parts.items()}))
+
+    def unit(*indices: int) -> tuple:
+        exps = [0] * n
+        for i in indices:
+            exps[i] += 1
+        return tuple(exps)
+
+    H = sympy.ImmutableMatrix(n, n, [to_expr(groups.get(unit(i, j)), 2 if i == j else 1)
+                                     for i in range(n) for j in range(n)])
+    g0 = sympy.ImmutableMatrix(n, 1, [to_expr(groups.get(unit(i))) for i in range(n)])
+    return degree, H, g0
+
+
+def _hessian_and_gradient(poly: sympy.Poly, size: int) -> tuple[sympy.ImmutableMatrix, sympy.ImmutableMatrix]:
+    """The constant Hessian and the gradient at 0 of a polynomial of degree ≤ 2, from its coefficients.
+
+    ``∂²f/∂xᵢ∂xⱼ`` is the coefficient of ``xᵢxⱼ`` (twice that of ``xᵢ²``) and ``∂f/∂xᵢ(0)`` the
+    coefficient of ``xᵢ``: the same expressions as differentiating the expanded polynomial, computed in
+    its coefficient domain instead of by SymPy's ``diff``.
+    """
+    K = poly.domain
+    coeffs = poly.as_dict(native=True)
+    two = K.convert(2)
+
+    def coefficient(monom: tuple, factor: Any = None) -> sympy.Expr:
+        c = coeffs.get(monom)
+        if c is None:
+            return sympy.Integer(0)
+        return K.to_sympy(c * factor if factor is not None else c)
+
+    def unit(*indices: int) -> tuple:
+        exps = [0] * size
+        for i in indices:
+            exps[i] += 1
+        return tuple(exps)
+
+    H = sympy.ImmutableMatrix(size, size, [coefficient(unit(i, j), two if i == j else None)
+                                           for i in range(size) for j in range(size)])
+    g0 = sympy.ImmutableMatrix(size, 1, [coefficient(unit(i)) for i in range(size)])
+    return H, g0
+
+
+def _leading_minor_signs(H: sympy.MatrixBase, param: sympy.Symbol) -> list[int] | None:
+    """:func:`sign_near_zero` of each leading principal minor of *H*, by exact determinants in ``ℚ[param]``.
+
+    None when the entries are not polynomials or rational functions of *param* alone with rational
+    coefficients (the caller then takes the determinants with SymPy).
+    """
+    if H.shape[0] == 0:
+        return []
+    dm = DomainMatrix.from_Matrix(sympy.Matrix(H))
+    K = dm.domain
+    if K.is_ZZ or K.is_QQ:
+        dets = [dm[:k, :k].det() for k in range(1, H.shape[0] + 1)]
+        return [(d > 0) - (d < 0) for d in dets]
+    if not (K.is_PolynomialRing or K.is_FractionField) or tuple(K.symbols) != (param,) \
+            or not (K.domain.is_ZZ or K.domain.is_QQ):
+        return None
+
+    def low_sign(p: Any) -> int:
+        (_, c) = min(p.terms(), key=lambda term: term[0][0])
+        return 1 if c > 0 else -1
+
+    out = []
+    for k in range(1, H.shape[0] + 1):
+        d = dm[:k, :k].det()
+        num, den = (d.numer, d.denom) if K.is_FractionField else (d, None)
+        if not num:
+            out.append(0)
+        else:
+            out.append(low_sign(num) * (low_sign(den) if den is not None else 1))
+    return out
+
+
 def minimizers_at(objective: Any, var: sympy.MatrixSymbol, values: Mapping, dims: Mapping,
                   *, param: sympy.Symbol | None = None) -> Minimizers:
     """Exact minimizers of *objective* over the matrix *var* with every other symbol given.
@@ -102,25 +297,33 @@ def minimizers_at(objective: Any, var: sympy.MatrixSymbol, values: Mapping, dims
     vals[var] = X
     if param is not None:
         vals[param] = param
-    f = sympy.expand(evaluate(objective, vals, ExactBackend(), dims=dims))
-    poly = sympy.Poly(f, *unknowns) if unknowns else None
-    if poly is not None and poly.total_degree() > 2:
+    fast = _expanded_polynomial(objective, vals, dims, unknowns, X, param) if unknowns else None
+    if fast is not None:
+        degree, H, g0 = _quadratic_parts(fast, len(unknowns))
+    else:
+        f = sympy.expand(evaluate(objective, vals, ExactBackend(), dims=dims))
+        poly = sympy.Poly(f, *unknowns) if unknowns else None
+        degree = poly.total_degree() if poly is not None else 0
+    if degree > 2:
         raise UnsupportedError(
-            "objective", objective, f"only quadratic objectives are supported (degree {poly.total_degree()})",
+            "objective", objective, f"only quadratic objectives are supported (degree {degree})",
             "check the minimizer with check_gradient and a convexity argument instead",
         )
-    grad = [sympy.diff(f, x) for x in unknowns]
-    H = sympy.ImmutableMatrix(len(unknowns), len(unknowns),
-                              lambda i, j: sympy.diff(grad[i], unknowns[j]))
-    zero = {x: 0 for x in unknowns}
-    g0 = sympy.ImmutableMatrix([g.subs(zero) for g in grad])
+    if fast is None:
+        if poly is not None:
+            H, g0 = _hessian_and_gradient(poly, len(unknowns))
+        else:
+            H, g0 = sympy.ImmutableMatrix(0, 0, []), sympy.ImmutableMatrix(0, 1, [])
     if param is None:
         if not is_psd_by_elimination(H):
             raise UnsupportedError("objective", objective, "the objective is not convex at this instance",
                                    "argmin claims need a convex objective")
     else:
+        signs = _leading_minor_signs(H, param)
         for k in range(1, H.shape[0] + 1):
-            if sign_near_zero(H[:k, :k].det(method="berkowitz"), param) <= 0:
+            sign = signs[k - 1] if signs is not None else \
+                sign_near_zero(H[:k, :k].det(method="berkowitz"), param)
+            if sign <= 0:
                 raise UnsupportedError(
                     "objective", objective, f"the Hessian is not positive definite for small {param} > 0",
                     "argmin limits need a strictly convex regularized objective",

@@ -18,6 +18,7 @@ has no value at that instance, which the checkers report as such.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 from typing import Any, Callable, Mapping
 
@@ -280,6 +281,11 @@ class Float64Backend:
 def _dim(d, dims: Mapping[sympy.Symbol, int]) -> int:
     if isinstance(d, int):
         return d
+    if d.is_Integer:
+        return int(d)
+    known = dims.get(d) if d.is_Symbol else None
+    if isinstance(known, int) and not isinstance(known, bool):
+        return known
     value = d.subs(dims)
     if not value.is_Integer:
         raise UnsupportedError(
@@ -287,6 +293,19 @@ def _dim(d, dims: Mapping[sympy.Symbol, int]) -> int:
             "give every dimension symbol a value",
         )
     return int(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _memo_text(e: sympy.Basic) -> str:
+    return sympy.sstr(e)
+
+
+def _text(e: Any) -> str:
+    """``sympy.sstr(e)``, memoised: every instance of a claim names the same sub-expressions."""
+    try:
+        return _memo_text(e)
+    except TypeError:  # unhashable
+        return sympy.sstr(e)
 
 
 def evaluate(
@@ -354,13 +373,13 @@ def evaluate(
         if isinstance(e, Inverse):
             inner = walk(e.arg)
             if record is not None:
-                record.append(("inverse", sympy.sstr(e.arg), inner))
-            return backend.inverse(inner, f"({sympy.sstr(e.arg)})")
+                record.append(("inverse", _text(e.arg), inner))
+            return backend.inverse(inner, f"({_text(e.arg)})")
         if isinstance(e, Pinv):
             inner = walk(e.arg)
             if record is not None:
-                record.append(("pinv", sympy.sstr(e.arg), inner))
-            return backend.pinv(inner, f"({sympy.sstr(e.arg)})")
+                record.append(("pinv", _text(e.arg), inner))
+            return backend.pinv(inner, f"({_text(e.arg)})")
         if isinstance(e, MatPow):
             base, exp = e.args
             if not (exp.is_Integer):

@@ -29,8 +29,8 @@ from ..errors import InputError, InputTypeError, UnsupportedError
 from ..exact.expr import Pinv
 from .assumptions import MatrixAssumptions, normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
-from .instances import (Instance, dimension_symbols, draw_instances, inverts_a_sum, matrix_symbols_of,
-                        validate_sampling)
+from .instances import (Instance, _concrete, dimension_symbols, draw_instances, inverts_a_sum,
+                        matrix_symbols_of, validate_sampling)
 from .numeric import numeric_legs
 from .outcomes import Outcome, confirmer, failure_result, smallest_failure
 from .sampling import symbolic_matrix
@@ -74,7 +74,7 @@ def _concrete_shape(expr, dims: Mapping) -> tuple[int, int] | None:
     shp = _shape(expr)
     if shp is None:
         return None
-    return tuple(int(d.subs(dims)) if isinstance(d, sympy.Basic) else int(d) for d in shp)
+    return tuple(_concrete(d, dims) for d in shp)
 
 
 def _exact_equal(a, b) -> bool:

@@ -102,8 +102,14 @@ def dimension_symbols(*exprs) -> list[sympy.Symbol]:
 
 
 def _concrete(d, assignment) -> int:
-    v = d.subs(assignment) if isinstance(d, sympy.Basic) else d
-    return int(v)
+    if not isinstance(d, sympy.Basic):
+        return int(d)
+    if d.is_Integer:
+        return int(d)
+    known = assignment.get(d) if d.is_Symbol else None
+    if isinstance(known, (int, sympy.Integer)) and not isinstance(known, bool):
+        return int(known)
+    return int(d.subs(assignment))
 
 
 def dimension_assignments(

@@ -19,13 +19,14 @@ integers, singular values and condition numbers are exact rationals.
 
 from __future__ import annotations
 
+import functools
 import numbers
 import random
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import sympy
-from sympy import QQ
+from sympy import QQ, ZZ
 from sympy.polys.matrices import DomainMatrix
 
 from ..errors import (
@@ -132,7 +133,21 @@ def _sympy(M: DomainMatrix) -> sympy.ImmutableMatrix:
     m, n = M.shape
     if m == 0 or n == 0:
         return sympy.ImmutableMatrix.zeros(m, n)
-    return sympy.ImmutableMatrix(M.to_Matrix())
+    return immutable_from_qq(M)
+
+
+def immutable_from_qq(M: DomainMatrix) -> sympy.ImmutableMatrix:
+    """A nonempty :class:`DomainMatrix` (over ``QQ``: fast) as an immutable SymPy matrix, without re-reading its entries.
+
+    The matrix is the one ``ImmutableMatrix(M.to_Matrix())`` builds (entries kept over ``ZZ`` when
+    they are all integers, as SymPy does), made straight from the domain elements.
+    """
+    if M.domain != QQ:
+        return sympy.ImmutableMatrix(M.to_Matrix()) if M.domain != ZZ else sympy.ImmutableMatrix._fromrep(M.to_sparse())
+    dm = M.to_sparse()
+    if all(x.denominator == 1 for x in dm.to_list_flat()):
+        dm = dm.convert_to(ZZ)
+    return sympy.ImmutableMatrix._fromrep(dm)
 
 
 def _sub_seed(rng: random.Random) -> int:
@@ -368,21 +383,36 @@ def cayley_orthogonal(
     max_entry = _check_int(max_entry, "max_entry", "pass a non-negative int such as max_entry=3")
     if max_entry < 0:
         raise InputError("max_entry", max_entry, "max_entry must be >= 0", "pass max_entry=3 (the default)")
+    return _cayley_orthogonal(n, seed, max_entry, bool(signed_permutation))
+
+
+@functools.lru_cache(maxsize=1024)
+def _cayley_orthogonal(n: int, seed: int, max_entry: int, signed_permutation: bool) -> sympy.ImmutableMatrix:
+    """:func:`cayley_orthogonal` after validation, memoised (the result is immutable).
+
+    ``S`` is skew-symmetric by construction, so the Cayley transform is taken here over ``QQ``
+    directly (the same exact value :func:`cayley_transform` gives, without re-validating ``S``).
+    """
     rng = random.Random(seed)
-    S = sympy.zeros(n, n)
+    rows = [[QQ(0)] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
             s = rng.randint(-max_entry, max_entry)
-            S[i, j] = s
-            S[j, i] = -s
-    Q = _dm(cayley_transform(S))
-    if signed_permutation and n:
+            rows[i][j] = QQ(s)
+            rows[j][i] = QQ(-s)
+    if n == 0:
+        return sympy.ImmutableMatrix.zeros(0, 0)
+    dS = DomainMatrix(rows, (n, n), QQ).to_sparse()
+    eye = DomainMatrix.eye(n, QQ).to_sparse()
+    Q = (eye - dS).matmul((eye + dS).inv())
+    _assert_orthogonal(Q, "Q")
+    if signed_permutation:
         perm = list(range(n))
         rng.shuffle(perm)
-        P = sympy.zeros(n, n)
+        P = [[QQ(0)] * n for _ in range(n)]
         for j, i in enumerate(perm):
-            P[i, j] = rng.choice((1, -1))
-        Q = Q.matmul(_dm(P))
+            P[i][j] = QQ(rng.choice((1, -1)))
+        Q = Q.matmul(DomainMatrix(P, (n, n), QQ).to_sparse())
         _assert_orthogonal(Q, "Q")
     return _sympy(Q)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import sympy
+from sympy.polys.matrices import DomainMatrix
 
 from ..errors import DerivCheckError, InputError, InputTypeError, UnsupportedError
 from ._backend import ExactInput, FieldMatrixOps, exact_input, ops_for, resolve_backend
@@ -118,6 +119,52 @@ def _entry_limit(x: Any, eps: sympy.Symbol, name: str) -> tuple[sympy.Expr | Non
     return None, b - a
 
 
+def _lowest_coefficient(p: Any) -> tuple[int, Any]:
+    """``(degree, coefficient)`` of the lowest-degree term of a nonzero univariate ``PolyElement``."""
+    (degree,), coeff = min(p.terms(), key=lambda term: term[0][0])
+    return degree, coeff
+
+
+def _domain_entry_limits(f: sympy.MatrixBase, eps: sympy.Symbol) -> tuple[list, int] | None:
+    """``(limits, pole order)`` of the entries of *f*, read off their polynomial form, or None.
+
+    The entries are taken as elements of ``ZZ``, ``QQ``, ``ZZ[eps]``, ``QQ[eps]``, ``ZZ(eps)`` or
+    ``QQ(eps)`` (SymPy's ``DomainMatrix`` finds the smallest); in a fraction field numerator and
+    denominator are already coprime. The limit of ``p/q`` depends only on the orders of ``p`` and
+    ``q`` at 0 and their lowest coefficients, so this gives what :func:`_entry_limit` gives
+    entry by entry, without cancelling each entry as an expression. None for any other domain
+    (other symbols, algebraic or floating-point coefficients): the caller then goes entry by entry.
+    """
+    try:
+        dm = DomainMatrix.from_Matrix(f)
+    except Exception:  # noqa: BLE001 - anything SymPy cannot put in a domain goes entry by entry
+        return None
+    K = dm.domain
+    if K.is_ZZ or K.is_QQ:
+        return [K.to_sympy(x) for x in dm.to_list_flat()], 0
+    if not (K.is_PolynomialRing or K.is_FractionField) or tuple(K.symbols) != (eps,) \
+            or not (K.domain.is_ZZ or K.domain.is_QQ):
+        return None
+    ground = K.domain
+    values: list = []
+    order = 0
+    for x in dm.to_list_flat():
+        num, den = (x.numer, x.denom) if K.is_FractionField else (x, None)
+        if not num:
+            values.append(sympy.Integer(0))
+            continue
+        a, ca = _lowest_coefficient(num)
+        b, cb = _lowest_coefficient(den) if den is not None else (0, ground.one)
+        if a > b:
+            values.append(sympy.Integer(0))
+        elif a == b:
+            values.append(ground.to_sympy(ca) / ground.to_sympy(cb))
+        else:
+            values.append(None)
+            order = max(order, b - a)
+    return values, order
+
+
 def limit_at_zero_plus(f: Any, eps: sympy.Symbol) -> EpsLimit:
     """Return the exact limit of a rational function (matrix) of *eps* as eps → 0⁺.
 
@@ -169,6 +216,11 @@ def limit_at_zero_plus(f: Any, eps: sympy.Symbol) -> EpsLimit:
         )
     if isinstance(f, sympy.MatrixBase):
         rows, cols = f.shape
+        fast = _domain_entry_limits(f, eps) if rows and cols else None
+        if fast is not None:
+            values, order = fast
+            return EpsLimit(DIVERGES, order) if order else \
+                EpsLimit(sympy.ImmutableMatrix(rows, cols, values), 0)
         entries = [_entry_limit(f[i, j], eps, f"f[{i},{j}]") for i in range(rows) for j in range(cols)]
         order = max((o for _, o in entries), default=0)
         if order:

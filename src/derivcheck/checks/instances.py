@@ -227,18 +227,12 @@ def rank_profiles(
         return [dict(zip(syms, combo))
                 for combo in itertools.product(*(tuple(reversed(allowed[s])) for s in syms))]
     top = {s: allowed[s][-1] for s in syms}
-    profiles = [top, {s: allowed[s][0] for s in syms}]
-    for s in syms:
-        for r in allowed[s]:
-            p = dict(top)
-            p[s] = r
-            if p not in profiles:
-                profiles.append(p)
-    if joint_low_ranks:
-        bottom = profiles[1]
+    bottom = {s: allowed[s][0] for s in syms}
+    profiles = [top, bottom]
+    for others in (top, bottom) if joint_low_ranks else (top,):
         for s in syms:
             for r in allowed[s]:
-                p = dict(bottom)
+                p = dict(others)
                 p[s] = r
                 if p not in profiles:
                     profiles.append(p)

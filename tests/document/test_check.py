@@ -209,3 +209,11 @@ def test_definitions_sharing_a_name_share_its_shape(checked, tmp_path):
                       encoding="utf-8")
     pinned = checked("Then $PA = AQ = A$.\n", claims=load_claims(claims))[1]
     assert pinned["PA = AQ = A"].verdict in ("proved", "verified")
+
+
+def test_a_row_written_out_gives_its_name_its_shape(checked):
+    _, by_text = checked(r"Let $A = \begin{bmatrix}-1 & 2 & 2\end{bmatrix}$. Then "
+                         r"$A^+ = \frac{1}{9}\begin{bmatrix}-1 \\ 2 \\ 2\end{bmatrix}$, "
+                         r"not $A^+ = \begin{bmatrix}-1 \\ 2 \\ 2\end{bmatrix}$." + "\n")
+    assert by_text[r"A^+ = \frac{1}{9}\begin{bmatrix}-1 \\ 2 \\ 2\end{bmatrix}"].verdict == "proved"
+    assert by_text[r"A^+ = \begin{bmatrix}-1 \\ 2 \\ 2\end{bmatrix}"].verdict == "refuted"

@@ -200,8 +200,48 @@ def _alpha_shapes(parsed) -> dict[str, tuple]:
 
 
 def _parse(text: str, state: DocumentState, extra: dict | None = None):
-    """Parse with the document's shapes; a second time when defined names need theirs."""
-    parsed = parse_latex(text, shapes=state.shapes_for(set()) | (extra or {}))
+    """Parse with the document's shapes; a second time when defined names need theirs.
+
+    ``A = \\begin{bmatrix}-1 & 2 & 2\\end{bmatrix}`` gives A the shape of the
+    written-out matrix, even where the name alone would read as a square or
+    generic matrix.
+    """
+    try:
+        return _parse_with_document_shapes(text, state, extra)
+    except InputShapeError:
+        lent = _shape_of_written_value(text)
+        if not lent:
+            raise
+        return _parse_with_document_shapes(text, state, {**(extra or {}), **lent})
+
+
+def _shape_of_written_value(text: str) -> dict[str, tuple]:
+    """``{name: shape}`` when *text* is ``name = (or :=) a written-out matrix``, else empty."""
+    if "=" not in text:
+        return {}
+    lhs, rhs = text.split("=", 1)
+    try:
+        target = parse_latex(lhs.rstrip(":").strip()).tree
+        value = parse_latex(rhs).tree
+    except DerivCheckError:
+        return {}
+    if not isinstance(target, (sympy.MatrixSymbol, sympy.Symbol)):
+        return {}
+    if not (isinstance(value, sympy.MatrixBase) and not value.free_symbols):
+        return {}
+    return {target.name: tuple(value.shape)}
+
+
+def _parse_with_document_shapes(text: str, state: DocumentState, extra: dict | None = None):
+    base = state.shapes_for(set()) | (extra or {})
+    try:
+        parsed = parse_latex(text, shapes=base)
+    except InputShapeError:
+        # a defined name may only fit with its own shape (a row A = [-1 2 2])
+        own = {n: d.shapes[n] for n, d in state.definitions.items() if n in d.shapes}
+        if not own:
+            raise
+        parsed = parse_latex(text, shapes=own | base)
     names = _names(parsed)
     # defined names bring their definitions' shapes; a name an earlier definition shaped keeps that shape
     used = {d for d, definition in state.definitions.items() if d in names or names & set(definition.shapes)}
@@ -478,7 +518,9 @@ def _task(text: str, state: DocumentState, names: set[str], pins: Any) -> CheckT
         assume = dict(pins.assume or {})
     if used and all(state.definitions[name].latex for name in used):
         # read with its definitions, so that every name gets one shape that fits them all
-        return CheckTask(_with_definitions(text, state, used), {**state.shapes, **extra}, {}, assume)
+        written = {n: d.shapes[n] for n, d in state.definitions.items()
+                   if n in d.shapes and all(isinstance(x, int) for x in d.shapes[n])}
+        return CheckTask(_with_definitions(text, state, used), {**written, **state.shapes, **extra}, {}, assume)
     shapes = state.shapes_for(used)
     shapes.update(extra)
     definitions = {name: state.definitions[name].value for name in sorted(used)}

@@ -86,3 +86,8 @@ def test_name_equals_name_is_a_condition_not_a_definition():
     formulas = _classify(r"m = n", r"\eqref{eq:one}, \eqref{eq:two}")
     assert formulas[0].kind == "claim" and formulas[0].tentative
     assert formulas[1].kind == "expression" and formulas[1].reason == "a reference to an equation"
+
+
+def test_an_inequation_between_matrices_is_a_claim_and_between_scalars_is_not():
+    formulas = _classify(r"(BA)^\dagger \neq A^\dagger B^\dagger", r"c \neq 0")
+    assert [f.kind for f in formulas] == ["claim", "unsupported"]

@@ -166,11 +166,19 @@ def _bound_names(node) -> set[str]:
     return set()
 
 
+def _matrix_inequation(statement) -> bool:
+    """``(BA)^+ \\neq A^+B^+``: an inequation between matrices is a claim (``c \\neq 0`` is a condition)."""
+    return isinstance(statement, sympy.Unequality) and all(
+        getattr(side, "is_Matrix", False) for side in statement.args)
+
+
 def _one_sided(relations: list, new: set[str]) -> list[str]:
     """The new names that some relation has on some of its sides only: its unknowns."""
     unknowns = set()
     for relation in relations:
-        sides = relation.sides if isinstance(relation, nodes.Equation) else (relation.premise, relation.conclusion)
+        sides = (relation.sides if isinstance(relation, nodes.Equation)
+                 else relation.args if isinstance(relation, sympy.Unequality)
+                 else (relation.premise, relation.conclusion))
         bound = _bound_names(tuple(sides))
         per_side = [(_node_names(side) - bound) & new for side in sides]
         every = set.intersection(*per_side) if per_side else set()
@@ -412,7 +420,7 @@ def classify(candidate: Candidate, state: DocumentState, pins: Any = None) -> Fo
             except DerivCheckError as exc:
                 return Formula(**base, kind=UNSUPPORTED, reason=reason_of(exc))
             return Formula(**base, kind=DEFINITION, reason=f"defines {target}{note}")
-        relations = [s for s in statements if isinstance(s, _RELATIONS)]
+        relations = [s for s in statements if isinstance(s, _RELATIONS) or _matrix_inequation(s)]
         for s in statements:
             if isinstance(s, nodes.Declaration):
                 _declared(state, [s])

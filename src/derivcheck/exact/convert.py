@@ -37,6 +37,7 @@ __all__ = [
     "check_exact_size",
     "check_float_policy",
     "is_rational_matrix",
+    "rational_rank",
 ]
 
 FloatPolicy = Literal["refuse", "exact"]
@@ -353,3 +354,42 @@ def as_exact_matrix(
 def is_rational_matrix(A: sympy.MatrixBase) -> bool:
     """Return True when every entry of *A* is a SymPy ``Rational``."""
     return all(isinstance(x, sympy.Rational) for x in A)
+
+
+#: Ranks already computed by :func:`rational_rank`, keyed by shape and entries.
+_RANKS: dict[tuple[int, int, tuple[sympy.Rational, ...]], int] = {}
+
+#: How many ranks :func:`rational_rank` keeps (the cache is emptied when full).
+_RANKS_KEPT = 16384
+
+
+def rational_rank(A: sympy.MatrixBase) -> int | None:
+    """The exact rank over QQ of a matrix whose entries are all SymPy ``Rational``; ``None`` otherwise.
+
+    The rank is a function of the shape and the entries alone (rationals compare
+    exactly), so it is remembered: claims that meet the same matrix again (the
+    instances of a shared seed, a label and a check of one instance) eliminate once.
+
+    Examples
+    --------
+    >>> rational_rank(sympy.Matrix([[1, 2], [2, 4]]))
+    1
+    >>> rational_rank(sympy.Matrix([[sympy.Symbol("x")]])) is None
+    True
+    """
+    m, n = A.shape
+    if m == 0 or n == 0:
+        return 0
+    entries = tuple(A.flat()) if hasattr(A, "flat") else tuple(A)
+    if not all(isinstance(x, sympy.Rational) for x in entries):
+        return None
+    key = (m, n, entries)
+    r = _RANKS.get(key)
+    if r is None:
+        from sympy.polys.matrices import DomainMatrix
+
+        r = DomainMatrix.from_Matrix(A).convert_to(sympy.QQ).rank()
+        if len(_RANKS) >= _RANKS_KEPT:
+            _RANKS.clear()
+        _RANKS[key] = r
+    return r

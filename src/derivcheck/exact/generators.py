@@ -242,6 +242,15 @@ def random_rational_matrix(
     denominators = bool(denominators)
     if r == 0:
         return sympy.ImmutableMatrix.zeros(m, n)
+    return _random_rational_matrix(m, n, r, seed, max_entry, denominators)
+
+
+@functools.lru_cache(maxsize=8192)
+def _random_rational_matrix(
+    m: int, n: int, r: int, seed: int, max_entry: int, denominators: bool
+) -> sympy.ImmutableMatrix:
+    """The draw of :func:`random_rational_matrix` on validated arguments (remembered:
+    a pure function of them, and the matrix it returns is immutable)."""
     rng = random.Random(seed)
     for _ in range(_MAX_ATTEMPTS):
         if r == min(m, n):

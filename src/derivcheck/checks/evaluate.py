@@ -109,9 +109,12 @@ class ExactBackend:
             return sympy.ImmutableMatrix(a.inv(method="LU").applyfunc(sympy.cancel))
         from sympy.polys.matrices import DomainMatrix
 
+        from ..exact.convert import qq_rank
+
         dm = DomainMatrix.from_Matrix(a).convert_to(sympy.QQ)
-        if dm.rank() < a.shape[0]:
-            raise Undefined(f"{label} is singular (rank {dm.rank()} < {a.shape[0]})")
+        rank = qq_rank(dm)
+        if rank < a.shape[0]:
+            raise Undefined(f"{label} is singular (rank {rank} < {a.shape[0]})")
         return sympy.ImmutableMatrix(dm.inv().to_Matrix())
 
     def pinv(self, a, label: str):

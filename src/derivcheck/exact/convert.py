@@ -38,6 +38,7 @@ __all__ = [
     "check_float_policy",
     "is_rational_matrix",
     "rational_rank",
+    "qq_rank",
 ]
 
 FloatPolicy = Literal["refuse", "exact"]
@@ -388,8 +389,31 @@ def rational_rank(A: sympy.MatrixBase) -> int | None:
     if r is None:
         from sympy.polys.matrices import DomainMatrix
 
-        r = DomainMatrix.from_Matrix(A).convert_to(sympy.QQ).rank()
+        r = qq_rank(DomainMatrix.from_Matrix(A).convert_to(sympy.QQ))
         if len(_RANKS) >= _RANKS_KEPT:
             _RANKS.clear()
         _RANKS[key] = r
     return r
+
+
+try:
+    from sympy.external.gmpy import GROUND_TYPES as _GROUND_TYPES
+except ImportError:  # pragma: no cover - older SymPy
+    _GROUND_TYPES = "python"
+
+#: SymPy's ground types are python-flint's: dense rational matrices have a C elimination.
+_FLINT = _GROUND_TYPES == "flint"
+
+
+def qq_rank(D: Any) -> int:
+    """The exact rank of a :class:`~sympy.polys.matrices.DomainMatrix` over ``QQ`` or ``ZZ``.
+
+    Eliminated by python-flint when SymPy runs on it (the same exact rank, without
+    SymPy's Python-level sparse elimination), else by :meth:`DomainMatrix.rank`.
+    """
+    if 0 in D.shape:
+        return 0
+    if _FLINT and D.domain in (sympy.QQ, sympy.ZZ):
+        return int(D.to_dfm().rep.rank())
+    return D.rank()
+

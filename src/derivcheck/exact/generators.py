@@ -37,7 +37,7 @@ from ..errors import (
     UnsupportedError,
 )
 from ..validation import validate_seed, validate_size
-from .convert import as_exact_matrix, as_exact_scalar, is_rational_matrix
+from .convert import as_exact_matrix, as_exact_scalar, is_rational_matrix, qq_rank
 
 __all__ = [
     "MAX_DIMENSION",
@@ -117,7 +117,7 @@ def _rank_qq(M: DomainMatrix) -> int:
     """Exact rank of a matrix over the rationals."""
     if 0 in M.shape:
         return 0
-    return M.convert_to(QQ).rank()
+    return qq_rank(M.convert_to(QQ))
 
 
 def _dm(M: sympy.MatrixBase) -> DomainMatrix:

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 import sympy
+from sympy.polys.matrices import DomainMatrix
 
 from ..errors import (
     DimensionError,
@@ -329,6 +330,11 @@ def as_exact_matrix(
     if isinstance(A, sympy.MatrixBase):
         m, n = A.shape
         check_exact_size(m, n, name=name)
+        if rational_entries(A) is not None:  # exact already: every entry would come back unchanged
+            if isinstance(A, sympy.ImmutableDenseMatrix):
+                return A
+            if m and n and isinstance(getattr(A, "_rep", None), DomainMatrix):
+                return sympy.ImmutableMatrix._fromrep(A._rep.copy())
         entries = [[A[i, j] for j in range(n)] for i in range(m)]
         if m == 0 or n == 0:
             return sympy.ImmutableMatrix.zeros(m, n)
@@ -364,6 +370,19 @@ _RANKS: dict[tuple[int, int, tuple[sympy.Rational, ...]], int] = {}
 _RANKS_KEPT = 16384
 
 
+def rational_entries(A: sympy.MatrixBase) -> tuple[sympy.Rational, ...] | None:
+    """The entries of *A* row by row when all are SymPy ``Rational``, else ``None``.
+
+    An immutable matrix keeps its entries as SymPy objects already (read without
+    converting its domain representation).
+    """
+    if isinstance(A, sympy.ImmutableDenseMatrix):
+        entries = A.args[2].args
+    else:
+        entries = tuple(A.flat()) if hasattr(A, "flat") else tuple(A)
+    return entries if all(isinstance(x, sympy.Rational) for x in entries) else None
+
+
 def rational_rank(A: sympy.MatrixBase) -> int | None:
     """The exact rank over QQ of a matrix whose entries are all SymPy ``Rational``; ``None`` otherwise.
 
@@ -381,14 +400,12 @@ def rational_rank(A: sympy.MatrixBase) -> int | None:
     m, n = A.shape
     if m == 0 or n == 0:
         return 0
-    entries = tuple(A.flat()) if hasattr(A, "flat") else tuple(A)
-    if not all(isinstance(x, sympy.Rational) for x in entries):
+    entries = rational_entries(A)
+    if entries is None:
         return None
     key = (m, n, entries)
     r = _RANKS.get(key)
     if r is None:
-        from sympy.polys.matrices import DomainMatrix
-
         r = qq_rank(DomainMatrix.from_Matrix(A).convert_to(sympy.QQ))
         if len(_RANKS) >= _RANKS_KEPT:
             _RANKS.clear()

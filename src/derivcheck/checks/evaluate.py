@@ -109,9 +109,12 @@ class ExactBackend:
             return sympy.ImmutableMatrix(a.inv(method="LU").applyfunc(sympy.cancel))
         from sympy.polys.matrices import DomainMatrix
 
+        from ..exact.convert import qq_rank
+
         dm = DomainMatrix.from_Matrix(a).convert_to(sympy.QQ)
-        if dm.rank() < a.shape[0]:
-            raise Undefined(f"{label} is singular (rank {dm.rank()} < {a.shape[0]})")
+        rank = qq_rank(dm)
+        if rank < a.shape[0]:
+            raise Undefined(f"{label} is singular (rank {rank} < {a.shape[0]})")
         return sympy.ImmutableMatrix(dm.inv().to_Matrix())
 
     def pinv(self, a, label: str):
@@ -345,6 +348,49 @@ def evaluate(
     UnsupportedError
         A node the evaluator does not know.
     """
+    if type(backend) is ExactBackend:
+        key = _memo_key(expr, values, backend, dims)
+        if key is not None:
+            hit = _EVALUATED.get(key)
+            if hit is None:
+                recorded: list = []
+                hit = (_evaluate(expr, values, backend, dims, recorded), tuple(recorded))
+                if len(_EVALUATED) >= _EVALUATED_KEPT:
+                    _EVALUATED.clear()
+                _EVALUATED[key] = hit
+            if record is not None:
+                record.extend(hit[1])
+            return hit[0]
+    return _evaluate(expr, values, backend, dims, record)
+
+
+#: Exact evaluations already done: ``key -> (value, recorded inverses and pseudo-inverses)``.
+_EVALUATED: dict[Any, tuple[Any, tuple]] = {}
+
+#: How many exact evaluations are kept (the memo is emptied when full).
+_EVALUATED_KEPT = 8192
+
+
+def _memo_key(expr: Any, values: Mapping[Any, Any], backend: Any, dims: Mapping | None) -> Any:
+    """The key of an exact evaluation, or ``None`` when a value is not hashable.
+
+    Exact arithmetic on immutable values is a pure function of the expression, the
+    values (with their types: ``Float`` and ``Rational`` never share a key) and the
+    dimensions, so instances met again (the same seed in other claims, a second side
+    of an identity) are evaluated once.
+    """
+    try:
+        key = (expr, backend._simplify, frozenset((k, type(v), v) for k, v in values.items()),
+               frozenset(dims.items()) if dims else frozenset())
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _evaluate(expr: Any, values: Mapping[Any, Any], backend: Any, dims: Mapping | None,
+              record: list | None) -> Any:
+    """The evaluation of :func:`evaluate`, never remembered."""
     dims = dict(dims or {})
     converted: dict[Any, Any] = {}
 

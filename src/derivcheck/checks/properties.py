@@ -68,11 +68,10 @@ class Case:
 def _rank(M: sympy.MatrixBase) -> int:
     if 0 in M.shape:
         return 0
-    if all(isinstance(x, sympy.Rational) for x in M):
-        from sympy.polys.matrices import DomainMatrix
+    from ..exact.convert import rational_rank
 
-        return DomainMatrix.from_Matrix(sympy.Matrix(M)).convert_to(sympy.QQ).rank()
-    return sympy.Matrix(M).rank()
+    r = rational_rank(M)
+    return sympy.Matrix(M).rank() if r is None else r
 
 
 def instance_label(value: Any) -> str:

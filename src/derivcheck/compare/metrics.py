@@ -23,10 +23,9 @@ import mpmath
 import numpy as np
 import sympy
 from mpmath import mp
-from sympy.polys.matrices import DomainMatrix
 
 from ..errors import InputError, InputShapeError
-from ..exact.convert import as_exact_matrix
+from ..exact.convert import as_exact_matrix, check_exact_size, rational_rank
 from ..f64.pinv import numerical_rank64
 from ..highprec.precision import Precision
 from ..highprec.svd import numerical_rank_mp, singular_values_mp
@@ -139,12 +138,16 @@ def exact_rank(A: Any) -> int:
     >>> exact_rank([[1, 2], [2, 4]])
     1
     """
+    if isinstance(A, sympy.MatrixBase):
+        check_exact_size(*A.shape)
+        r = rational_rank(A)  # rational entries are exact already: no validation needed
+        if r is not None:
+            return r
     M = as_exact_matrix(A)
     if M.rows == 0 or M.cols == 0:
         return 0
-    if all(isinstance(x, sympy.Rational) for x in M):
-        return DomainMatrix.from_Matrix(M).convert_to(sympy.QQ).rank()
-    return M.rank()
+    r = rational_rank(M)
+    return M.rank() if r is None else r
 
 
 def numerical_rank(X: Any, tier: str, *, dps: int = 50) -> int:

@@ -37,7 +37,7 @@ from ..errors import (
     UnsupportedError,
 )
 from ..validation import validate_seed, validate_size
-from .convert import as_exact_matrix, as_exact_scalar, is_rational_matrix
+from .convert import as_exact_matrix, as_exact_scalar, is_rational_matrix, qq_rank
 
 __all__ = [
     "MAX_DIMENSION",
@@ -117,7 +117,7 @@ def _rank_qq(M: DomainMatrix) -> int:
     """Exact rank of a matrix over the rationals."""
     if 0 in M.shape:
         return 0
-    return M.convert_to(QQ).rank()
+    return qq_rank(M.convert_to(QQ))
 
 
 def _dm(M: sympy.MatrixBase) -> DomainMatrix:
@@ -242,6 +242,15 @@ def random_rational_matrix(
     denominators = bool(denominators)
     if r == 0:
         return sympy.ImmutableMatrix.zeros(m, n)
+    return _random_rational_matrix(m, n, r, seed, max_entry, denominators)
+
+
+@functools.lru_cache(maxsize=8192)
+def _random_rational_matrix(
+    m: int, n: int, r: int, seed: int, max_entry: int, denominators: bool
+) -> sympy.ImmutableMatrix:
+    """The draw of :func:`random_rational_matrix` on validated arguments (remembered:
+    a pure function of them, and the matrix it returns is immutable)."""
     rng = random.Random(seed)
     for _ in range(_MAX_ATTEMPTS):
         if r == min(m, n):

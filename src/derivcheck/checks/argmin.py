@@ -30,8 +30,8 @@ from ..exact.optima import is_psd_by_elimination
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, Undefined, evaluate
 from .identity import exact_summary, validate_expression
-from .outcomes import Outcome, confirmer, failure_result
-from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
+from .outcomes import Outcome, confirmer, failure_result, instance_outcomes, no_instance
+from .instances import Instance, dimension_symbols, matrix_symbols_of, validate_sampling
 
 __all__ = ["Minimizers", "minimizers_at", "check_argmin", "sign_near_zero"]
 
@@ -415,13 +415,10 @@ def check_argmin(
         return Outcome(inst, "equal", "")
 
     def body(run: Budget) -> CheckResult:
-        with stage(run, "the exact instances"):
-            instances = draw_instances(symbols, scalars, assumptions, seed=seed, max_dim=max_dim,
-                                       max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
-            outcomes = [outcome_of(inst) for inst in instances]
+        outcomes = instance_outcomes(run, outcome_of, symbols, scalars, assumptions, seed=seed, max_dim=max_dim,
+                                     max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
         if not outcomes:
-            return CheckResult(Verdict.UNDECIDED, statement, statement_latex,
-                               where="no instance could be drawn: nothing was checked")
+            return no_instance(statement, statement_latex)
         failures = [o for o in outcomes if o.status != "equal"]
         if not failures:
             summary, details = exact_summary(outcomes)

@@ -24,8 +24,8 @@ from ..latex.ast import Argmin
 from .assumptions import normalize_assumptions
 from .evaluate import ExactBackend, MpBackend, Undefined, evaluate
 from .identity import summarise_legs, validate_expression
-from .outcomes import Outcome, confirmer, failure_result
-from .instances import Instance, dimension_symbols, draw_instances, matrix_symbols_of, validate_sampling
+from .outcomes import Outcome, confirmer, failure_result, instance_outcomes, no_instance
+from .instances import Instance, dimension_symbols, matrix_symbols_of, validate_sampling
 from ..compare import relative_error
 
 __all__ = ["check_limit", "DIVERGES"]
@@ -225,13 +225,10 @@ def check_limit(
         return Outcome(inst, "differ", f"limit − claimed = {sympy.sstr((lim - target).tolist())}", lim)
 
     def body(run: Budget) -> CheckResult:
-        with stage(run, "the exact instances"):
-            instances = draw_instances(symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
-                                       max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
-            outcomes = [outcome_of(inst) for inst in instances]
+        outcomes = instance_outcomes(run, outcome_of, symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,
+                                     max_shapes=max_shapes, per_profile=per_profile, dim_symbols=dim_syms)
         if not outcomes:
-            return CheckResult(Verdict.UNDECIDED, statement, statement_latex,
-                               where="no instance could be drawn: nothing was checked")
+            return no_instance(statement, statement_latex)
         failures = [o for o in outcomes if o.status != "equal"]
         n_profiles = len({(o.instance.dims, o.instance.ranks) for o in outcomes})
         if failures:

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import sympy
 
+from ..budget import Budget, stage
 from ..results import CheckResult, Evidence, Verdict
 from ..errors import DerivCheckError
 from .assumptions import MatrixAssumptions
@@ -138,6 +139,25 @@ def find_condition(outcomes: Sequence[Outcome], symbols: Sequence[sympy.MatrixSy
         if count:
             return Condition(extra, conds, count)
     return None
+
+
+def instance_outcomes(
+    run: Budget,
+    outcome_of: Callable[[Instance], Outcome],
+    symbols: Sequence[sympy.MatrixSymbol],
+    scalars: Sequence[sympy.Symbol],
+    assumptions: Mapping[sympy.MatrixSymbol, MatrixAssumptions],
+    **sampling: Any,
+) -> list[Outcome]:
+    """The outcome of every exact instance :func:`~.instances.draw_instances` draws, as one budget stage."""
+    with stage(run, "the exact instances"):
+        return [outcome_of(inst) for inst in draw_instances(list(symbols), list(scalars), assumptions, **sampling)]
+
+
+def no_instance(statement: str, statement_latex: str) -> CheckResult:
+    """The verdict when no instance could be drawn: nothing was checked, so nothing is decided."""
+    return CheckResult(Verdict.UNDECIDED, statement, statement_latex,
+                       where="no instance could be drawn: nothing was checked")
 
 
 def confirmer(

@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 import sympy
 
+from .text import sstr
 from .errors import InputError
 
 __all__ = ["Verdict", "Evidence", "CheckResult", "ERROR", "MissingQuote", "ClaimOutcome", "RunReport"]
@@ -154,7 +155,7 @@ class CheckResult:
             lines.append("  counterexample:")
             for name, value in self.counterexample.items():
                 shown = value.tolist() if isinstance(value, sympy.MatrixBase) else value
-                lines.append(f"    {name} = {sympy.sstr(shown)}")
+                lines.append(f"    {name} = {sstr(shown)}")
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:

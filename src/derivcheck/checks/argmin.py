@@ -22,6 +22,7 @@ from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.exceptions import DMError
 from sympy.polys.rings import PolyElement
 
+from ..text import sstr
 from ..budget import Budget, budgeted_check, checkpoint, stage
 from ..results import CheckResult, Evidence, Verdict
 from ..validation import DEFAULT_BUDGET, validate_budget
@@ -391,7 +392,7 @@ def check_argmin(
                       if isinstance(x, sympy.Symbol) and not isinstance(x, sympy.MatrixSymbol)
                       and x not in dim_syms}, key=lambda x: x.name)
     assumptions = normalize_assumptions(assume, symbols)
-    statement = f"{sympy.sstr(candidate)} = argmin_{var.name} {sympy.sstr(objective)}"
+    statement = f"{sstr(candidate)} = argmin_{var.name} {sstr(objective)}"
     statement_latex = (rf"{sympy.latex(candidate)} = \mathop{{\mathrm{{argmin}}}}_{{{sympy.latex(var)}}} "
                        f"{sympy.latex(objective)}")
 
@@ -407,7 +408,7 @@ def check_argmin(
             return Outcome(inst, "undefined", f"candidate undefined: {exc.what}")
         mins = minimizers_at(objective, var, inst.values, dims)
         if not mins.is_minimizer(c):
-            return Outcome(inst, "differ", f"not a minimizer; a minimizer is {sympy.sstr(mins.point.tolist())}")
+            return Outcome(inst, "differ", f"not a minimizer; a minimizer is {sstr(mins.point.tolist())}")
         if mins.family_dimension:
             return Outcome(inst, "not-unique", (
                 f"a minimizer, but the minimizers form an affine family of dimension "

@@ -36,6 +36,7 @@ from sympy.matrices.expressions import (
     ZeroMatrix,
 )
 
+from ..text import sstr
 from ..errors import UnsupportedError
 from ..exact.expr import Pinv
 
@@ -300,15 +301,15 @@ def _dim(d, dims: Mapping[sympy.Symbol, int]) -> int:
 
 @functools.lru_cache(maxsize=4096)
 def _memo_text(e: sympy.Basic) -> str:
-    return sympy.sstr(e)
+    return sstr(e)
 
 
 def _text(e: Any) -> str:
-    """``sympy.sstr(e)``, memoised: every instance of a claim names the same sub-expressions."""
+    """``sstr(e)``, memoised: every instance of a claim names the same sub-expressions."""
     try:
         return _memo_text(e)
     except TypeError:  # unhashable
-        return sympy.sstr(e)
+        return sstr(e)
 
 
 def evaluate(
@@ -494,7 +495,7 @@ def _evaluate(expr: Any, values: Mapping[Any, Any], backend: Any, dims: Mapping 
                 return backend.sqrt(b)
             if exp.is_Integer:
                 if int(exp) < 0 and b == 0:
-                    raise Undefined(f"division by zero in {sympy.sstr(e)}")
+                    raise Undefined(f"division by zero in {sstr(e)}")
                 return b ** int(exp)
             return backend.power(b, exp)
         if isinstance(e, sympy.Abs):

@@ -16,6 +16,7 @@ from typing import Any, Mapping
 import mpmath
 import sympy
 
+from ..text import sstr
 from ..budget import budgeted_check, stage
 from ..results import CheckResult, Evidence, Verdict
 from ..compare import f64_error_bound, relative_error
@@ -224,7 +225,7 @@ def check_gradient(
     symbols = matrix_symbols_of(loss, claimed, wrt)
     assumptions = normalize_assumptions(assume, symbols)
     scalars = _scalar_symbols(loss, claimed, wrt)
-    statement = f"d/d{wrt.name} {sympy.sstr(loss)} = {sympy.sstr(claimed)}"
+    statement = f"d/d{wrt.name} {sstr(loss)} = {sstr(claimed)}"
     statement_latex = (rf"\frac{{\partial}}{{\partial {sympy.latex(wrt)}}} {sympy.latex(loss)} = "
                        f"{sympy.latex(claimed)}")
 

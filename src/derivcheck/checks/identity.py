@@ -22,6 +22,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import sympy
 
+from ..text import sstr
 from ..budget import Budget, BudgetExpired, budgeted_check, checkpoint, stage
 from ..results import CheckResult, Evidence, Verdict
 from ..validation import DEFAULT_BUDGET, validate_budget
@@ -101,7 +102,7 @@ def _evaluate_instance(lhs, rhs, inst: Instance, backend) -> Outcome:
         return Outcome(inst, "undefined", f"rhs undefined: {exc.what}")
     if _exact_equal(lv, rv):
         return Outcome(inst, "equal", "")
-    return Outcome(inst, "differ", f"lhs - rhs = {sympy.sstr((lv - rv).tolist()) if isinstance(lv, sympy.MatrixBase) else sympy.sstr(lv - rv)}")
+    return Outcome(inst, "differ", f"lhs - rhs = {sstr((lv - rv).tolist()) if isinstance(lv, sympy.MatrixBase) else sstr(lv - rv)}")
 
 
 class _RecheckBackend(ExactBackend):
@@ -389,7 +390,7 @@ def check_identity(
         key=lambda x: x.name,
     )
     assumptions = normalize_assumptions(assume, symbols)
-    statement = f"{sympy.sstr(lhs)} = {sympy.sstr(rhs)}"
+    statement = f"{sstr(lhs)} = {sstr(rhs)}"
     statement_latex = f"{sympy.latex(lhs)} = {sympy.latex(rhs)}"
 
     def body(run: Budget) -> CheckResult:

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Mapping
 
 import sympy
 
+from ..text import sstr
 from ..budget import Budget, BudgetExpired, current_budget, stage
 from ..validation import DEFAULT_BUDGET, validate_budget
 from ..results import CheckResult, Evidence, Verdict
@@ -96,7 +97,7 @@ def _check_concrete(a, b, seed: int) -> CheckResult | None:
     """
     from .evaluate import ExactBackend, Undefined, evaluate
 
-    statement = f"{sympy.sstr(a)} = {sympy.sstr(b)}"
+    statement = f"{sstr(a)} = {sstr(b)}"
     backend = ExactBackend()
     symbols = {x: x for side in (a, b) for x in side.free_symbols if isinstance(x, sympy.Symbol)}
 
@@ -163,7 +164,7 @@ def _check_unequal(a, b, kw: dict, sampling: dict) -> CheckResult:
     from .identity import _evaluate_instance
     from .instances import dimension_symbols, draw_instances, matrix_symbols_of
 
-    statement = f"{sympy.sstr(a)} ≠ {sympy.sstr(b)}"
+    statement = f"{sstr(a)} ≠ {sstr(b)}"
     if _is_concrete(a) and _is_concrete(b):
         decided = _check_concrete(a, b, kw["seed"])
         if decided is not None and decided.verdict is Verdict.PROVED:
@@ -263,7 +264,7 @@ def _refuse_rank(side) -> None:
     if isinstance(side, sympy.Basic) and side.has(MatrixRank, MatrixNullity):
         rank = next(iter(side.atoms(MatrixRank, MatrixNullity)))
         raise UnsupportedError(
-            "formula", sympy.sstr(rank), "a rank is a hypothesis about a matrix, not an identity to check",
+            "formula", sstr(rank), "a rank is a hypothesis about a matrix, not an identity to check",
             "state it as an assumption, e.g. assume={'A': 'full column rank'}, and check the formula it enables",
         )
 
@@ -312,7 +313,7 @@ def _pairs(sides: list) -> list[tuple]:
         if isinstance(a, special) and isinstance(b, special):
             plain = next((s for s in sides[index + 2:] if not isinstance(s, special)), None)
             if plain is None:
-                raise UnsupportedError("formula", f"{sympy.sstr(a)} = {sympy.sstr(b)}",
+                raise UnsupportedError("formula", f"{sstr(a)} = {sstr(b)}",
                                        "two derivatives, limits or argmins are compared with no value between them",
                                        "write the value both equal: d f/dX = d g/dX = <expression>")
             b = plain
@@ -491,18 +492,18 @@ def check_latex(
                 target, value = (eq.target, eq.value) if isinstance(eq, Definition) else eq.sides
                 defs[target] = _substitute_definitions(value, defs)
                 defined.append(target)
-                shown = " ".join(sympy.sstr(value).split())
-                conventions.append(f"{sympy.sstr(target)} = {shown} is read as a definition, "
+                shown = " ".join(sstr(value).split())
+                conventions.append(f"{sstr(target)} = {shown} is read as a definition, "
                                    "used by the other statements")
                 continue
             if isinstance(eq, sympy.Unequality):
                 a, b = (_substitute_definitions(s, defs) for s in (eq.lhs, eq.rhs))
-                with stage(run, f"the inequation {sympy.sstr(a)} ≠ {sympy.sstr(b)}"):
+                with stage(run, f"the inequation {sstr(a)} ≠ {sstr(b)}"):
                     results.append(_check_unequal(a, b, kw, sampling))
                 continue
             sides = [_substitute_definitions(s, defs) for s in eq.sides]
             if _named_value(sides, defs):
-                conventions.append(f"{sympy.sstr(sides[0])} names the value of the chain; "
+                conventions.append(f"{sstr(sides[0])} names the value of the chain; "
                                    "the steps after it are checked")
                 sides = sides[1:]
             for position, side in enumerate(sides):
@@ -516,7 +517,7 @@ def check_latex(
                 if isinstance(side, MatrixLimit) and side.direction != "+":
                     conventions.append(_limit_convention(side))
             for a, b in _pairs(sides):
-                with stage(run, f"the equation {sympy.sstr(a)} = {sympy.sstr(b)}"):
+                with stage(run, f"the equation {sstr(a)} = {sstr(b)}"):
                     results.append(_check_pair(a, b, kw, sampling))
         return results
 
@@ -528,14 +529,14 @@ def check_latex(
             raise
         results.append(CheckResult(Verdict.UNDECIDED, formula, formula, where=exc.where))
     if not results and declarations:
-        shown = "; ".join(f"{sympy.sstr(d.target)} ∈ R^{d.shape}" for d in declarations)
+        shown = "; ".join(f"{sstr(d.target)} ∈ R^{d.shape}" for d in declarations)
         return CheckResult(Verdict.PROVED, formula, formula, (Evidence(
             "symbolic", f"the shape declarations are consistent with every product and sum: {shown}",
             (("declarations", len(declarations)),)),))
     if not results:
         if defined:
             raise UnsupportedError("formula", formula, "the formula only defines "
-                                   + ", ".join(sympy.sstr(t) for t in defined) + " and states no claim",
+                                   + ", ".join(sstr(t) for t in defined) + " and states no claim",
                                    "quote a formula that uses the definition, e.g. P := AA^+,\\ P^2 = P")
         raise UnsupportedError("formula", formula, "the formula states no equation to check",
                                "quote an equation (a = b)")

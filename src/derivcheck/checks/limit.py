@@ -15,6 +15,7 @@ from typing import Any, Mapping
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
+from ..text import sstr
 from ..budget import Budget, budgeted_check, checkpoint, stage
 from ..results import CheckResult, Evidence, Verdict
 from ..validation import DEFAULT_BUDGET, validate_budget
@@ -191,9 +192,9 @@ def check_limit(
     )
     scalar_syms = sorted(set(scalar_syms), key=lambda x: x.name)
     assumptions = normalize_assumptions(assume, symbols)
-    rhs_text = "does not exist" if diverges else f"= {sympy.sstr(claimed)}"
-    shown = f"argmin_{expr.var.name} {sympy.sstr(expr.objective)}" if isinstance(expr, Argmin) \
-        else sympy.sstr(expr)
+    rhs_text = "does not exist" if diverges else f"= {sstr(claimed)}"
+    shown = f"argmin_{expr.var.name} {sstr(expr.objective)}" if isinstance(expr, Argmin) \
+        else sstr(expr)
     shown_latex = (rf"\mathop{{\mathrm{{argmin}}}}_{{{sympy.latex(expr.var)}}} {sympy.latex(expr.objective)}"
                    if isinstance(expr, Argmin) else sympy.latex(expr))
     statement = f"lim_{{{var}→0+}} {shown} {rhs_text}"
@@ -210,7 +211,7 @@ def check_limit(
         if diverges:
             if pole:
                 return Outcome(inst, "equal", f"pole of order {pole} in 1/{var}")
-            return Outcome(inst, "differ", f"the limit exists: {sympy.sstr(lim.tolist())}", lim)
+            return Outcome(inst, "differ", f"the limit exists: {sstr(lim.tolist())}", lim)
         if pole:
             return Outcome(inst, "differ", f"the limit does not exist (pole of order {pole})")
         try:
@@ -222,7 +223,7 @@ def check_limit(
             return Outcome(inst, "shape", f"limit has shape {lim.shape}, claimed {target.shape}", lim)
         if target == lim:
             return Outcome(inst, "equal", "", lim)
-        return Outcome(inst, "differ", f"limit − claimed = {sympy.sstr((lim - target).tolist())}", lim)
+        return Outcome(inst, "differ", f"limit − claimed = {sstr((lim - target).tolist())}", lim)
 
     def body(run: Budget) -> CheckResult:
         outcomes = instance_outcomes(run, outcome_of, symbols, scalar_syms, assumptions, seed=seed, max_dim=max_dim,

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import sympy
 
+from ..text import sstr
 from ..claims.claim import CheckContext
 from ..claims.kinds import Condition, Experiment, NotCheckable, Proof, Property, RankProfiles, WellShaped
 from ..errors import InputShapeError, InputTypeError, LatexParseError, UnsupportedError
@@ -97,7 +98,7 @@ def instance_label(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = " ".join(sympy.sstr(value).split())
+    text = " ".join(sstr(value).split())
     return text if len(text) <= 40 else text[:37] + "..."
 
 

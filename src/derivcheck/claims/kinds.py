@@ -52,6 +52,7 @@ from typing import Any, Callable, ClassVar, Mapping, Sequence
 
 import sympy
 
+from ..text import sstr
 from ..errors import ClaimError
 
 __all__ = [
@@ -221,7 +222,7 @@ class Identity(ClaimKind):
         object.__setattr__(self, "options", _options(name, self.options, self.allowed))
 
     def describe(self) -> str:
-        return f"{sympy.sstr(self.lhs)} = {sympy.sstr(self.rhs)}"
+        return f"{sstr(self.lhs)} = {sstr(self.rhs)}"
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,7 @@ class Gradient(ClaimKind):
         object.__setattr__(self, "options", _options(name, self.options, self.allowed))
 
     def describe(self) -> str:
-        return f"d/d{self.wrt.name} ({sympy.sstr(self.loss)}) = {sympy.sstr(self.claimed)}"
+        return f"d/d{self.wrt.name} ({sstr(self.loss)}) = {sstr(self.claimed)}"
 
 
 @dataclass(frozen=True)
@@ -307,8 +308,8 @@ class Limit(ClaimKind):
         object.__setattr__(self, "options", _options(name, self.options, self.allowed))
 
     def describe(self) -> str:
-        target = "does not exist" if self.diverges else f"= {sympy.sstr(self.claimed)}"
-        return f"lim {self.var}→0+ of {sympy.sstr(self.expr)} {target}"
+        target = "does not exist" if self.diverges else f"= {sstr(self.claimed)}"
+        return f"lim {self.var}→0+ of {sstr(self.expr)} {target}"
 
 
 @dataclass(frozen=True)
@@ -347,7 +348,7 @@ class Argmin(ClaimKind):
         object.__setattr__(self, "options", _options(name, self.options, self.allowed))
 
     def describe(self) -> str:
-        return f"{sympy.sstr(self.claimed)} = argmin_{self.wrt.name} {sympy.sstr(self.objective)}"
+        return f"{sstr(self.claimed)} = argmin_{self.wrt.name} {sstr(self.objective)}"
 
 
 # ----------------------------------------------------------------- formulas from LaTeX

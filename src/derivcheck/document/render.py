@@ -14,6 +14,7 @@ from typing import Any
 
 import sympy
 
+from ..text import sstr
 from ..report.json_report import result_dict
 from .model import CLAIM, UNSUPPORTED, DocumentReport, FormulaOutcome
 
@@ -57,7 +58,7 @@ def _counterexample_lines(outcome: FormulaOutcome) -> list[str]:
     out = []
     for name, value in result.counterexample.items():
         shown = value.tolist() if isinstance(value, sympy.MatrixBase) else value
-        out.append(f"{name} = {sympy.sstr(shown)}")
+        out.append(f"{name} = {sstr(shown)}")
     return out
 
 

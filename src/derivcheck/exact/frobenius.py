@@ -26,6 +26,7 @@ import sympy.polys.polyerrors
 import sympy.polys.rings
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from ..text import sstr
 from ..errors import DimensionError, InputShapeError, InputTypeError
 from ..validation import validate_size
 from .convert import as_exact_matrix
@@ -86,7 +87,7 @@ class IdentityProof:
         shapes = ", ".join(f"{k}: {a}x{b}" for k, (a, b) in self.shapes)
         lines = [f"{status}: {self.identity} at {shapes}", f"  method: {self.method}"]
         lines += [f"  assuming: {a}" for a in self.assumptions]
-        lines += [f"  residual [{k}] -> {sympy.sstr(v)}" for k, v in self.simplified]
+        lines += [f"  residual [{k}] -> {sstr(v)}" for k, v in self.simplified]
         return "\n".join(lines)
 
 

@@ -39,6 +39,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from ..text import sstr
 from ..errors import (
     DimensionError,
     InexactInputError,
@@ -292,17 +293,17 @@ class GradientCheck:
     directional_route: str = "not run"
 
     def __str__(self) -> str:
-        lines = [f"{self.status}: d/d{self.wrt} {sympy.sstr(self.loss)} "
-                 f"vs {sympy.sstr(self.claimed)}", f"  {self.message}"]
+        lines = [f"{self.status}: d/d{self.wrt} {sstr(self.loss)} "
+                 f"vs {sstr(self.claimed)}", f"  {self.message}"]
         lines.append(f"  matrix route: {self.matrix_route.status}"
                      + (f" ({self.matrix_route.detail})" if self.matrix_route.detail else ""))
         if self.counterexample is not None:
             ce = self.counterexample
             lines.append(f"  counterexample at {_fmt_dims(ce.dims)} (rechecked={ce.rechecked}):")
             for name, value in ce.matrices + ce.scalars:
-                lines.append(f"    {name} = {sympy.sstr(value)}")
-            lines.append(f"    gradient = {sympy.sstr(ce.gradient)}")
-            lines.append(f"    claimed  = {sympy.sstr(ce.claimed)}")
+                lines.append(f"    {name} = {sstr(value)}")
+            lines.append(f"    gradient = {sstr(ce.gradient)}")
+            lines.append(f"    claimed  = {sstr(ce.claimed)}")
         return "\n".join(lines)
 
 
@@ -507,7 +508,7 @@ def shape_conditions(expr: sympy.Basic) -> tuple[str, ...]:
 
     def need(a, b, where):
         if not _same_dim(a, b):
-            text = f"{sympy.sstr(a)} = {sympy.sstr(b)} ({where})"
+            text = f"{sstr(a)} = {sstr(b)} ({where})"
             if text not in out:
                 out.append(text)
 
@@ -516,20 +517,20 @@ def shape_conditions(expr: sympy.Basic) -> tuple[str, ...]:
             mats = [a for a in node.args if getattr(a, "is_Matrix", False)]
             for left, right in zip(mats, mats[1:]):
                 need(left.shape[1], right.shape[0],
-                     f"columns of {sympy.sstr(left)} vs rows of {sympy.sstr(right)}")
+                     f"columns of {sstr(left)} vs rows of {sstr(right)}")
         elif isinstance(node, (sympy.MatAdd, sympy.HadamardProduct)):
             mats = [a for a in node.args if getattr(a, "is_Matrix", False)]
             for other in mats[1:]:
                 for k in (0, 1):
                     need(mats[0].shape[k], other.shape[k],
-                         f"shapes of {sympy.sstr(mats[0])} and {sympy.sstr(other)} in a sum")
+                         f"shapes of {sstr(mats[0])} and {sstr(other)} in a sum")
         elif isinstance(node, (sympy.Trace, sympy.Inverse, sympy.Determinant)) or (
             isinstance(node, sympy.MatPow) and node.exp != 1
         ):
             arg = node.args[0]
             if getattr(arg, "is_Matrix", False):
                 need(arg.shape[0], arg.shape[1],
-                     f"{type(node).__name__} needs a square argument, {sympy.sstr(arg)}")
+                     f"{type(node).__name__} needs a square argument, {sstr(arg)}")
     return tuple(out)
 
 

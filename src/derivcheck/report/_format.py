@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 import sympy
 
+from ..text import sstr
 from ..results import ClaimOutcome, RunReport
 
 __all__ = [
@@ -26,8 +27,8 @@ def exact_entries(value: Any) -> list[list[str]] | str:
     [['1', '1/3']]
     """
     if isinstance(value, sympy.MatrixBase):
-        return [[sympy.sstr(value[i, j]) for j in range(value.cols)] for i in range(value.rows)]
-    return sympy.sstr(value)
+        return [[sstr(value[i, j]) for j in range(value.cols)] for i in range(value.rows)]
+    return sstr(value)
 
 
 def inline_counterexample(counterexample: Mapping[str, Any]) -> str:

@@ -43,6 +43,8 @@ from ..exact.expr import Pinv
 __all__ = [
     "Undefined",
     "ExactBackend",
+    "RationalBackend",
+    "NotRational",
     "MpBackend",
     "Float64Backend",
     "evaluate",
@@ -133,6 +135,109 @@ class ExactBackend:
 
     def power(self, s, e):
         return s**e
+
+
+class NotRational(Exception):
+    """A value or an operation leaves the rationals: :class:`RationalBackend` hands over to :class:`ExactBackend`."""
+
+
+class RationalBackend:
+    """Exact arithmetic on rational matrices as :class:`~sympy.polys.matrices.DomainMatrix` over ``QQ``.
+
+    The values are the ones :class:`ExactBackend` computes (the same rationals),
+    kept as dense domain matrices (python-flint's when SymPy runs on it) and
+    turned into SymPy matrices once, at the end, by :func:`evaluate`. A symbolic
+    or floating-point value, a square root or a Kronecker product raises
+    :class:`NotRational`, and the evaluation is done again by :class:`ExactBackend`.
+    """
+
+    name = "exact"
+
+    def __init__(self) -> None:
+        from sympy.polys.matrices import DomainMatrix
+
+        self._dm = DomainMatrix
+
+    def scope(self):
+        return contextlib.nullcontext()
+
+    def matrix(self, value: sympy.MatrixBase):
+        m, n = value.shape
+        if m == 0 or n == 0:
+            return self.zeros(m, n)
+        dm = value.to_DM()
+        if dm.domain not in (sympy.ZZ, sympy.QQ):
+            from ..exact.convert import rational_entries
+
+            if rational_entries(value) is None:
+                raise NotRational(type(value).__name__)
+            dm = self._dm.from_Matrix(value)
+        return dm.convert_to(sympy.QQ).to_dense()
+
+    def scalar(self, value):
+        if isinstance(value, (int, sympy.Rational)) and not isinstance(value, bool):
+            value = sympy.Rational(value)
+            return sympy.QQ(int(value.p), int(value.q))
+        raise NotRational(type(value).__name__)
+
+    def eye(self, n: int):
+        return self._dm.eye(n, sympy.QQ).to_dense()
+
+    def zeros(self, m: int, n: int):
+        return self._dm.zeros((m, n), sympy.QQ).to_dense()
+
+    def matmul(self, a, b):
+        return a * b
+
+    def add(self, a, b):
+        return a + b
+
+    def scale(self, s, a):
+        return a * s
+
+    def transpose(self, a):
+        return a.transpose()
+
+    def trace(self, a):
+        return sum(a.diagonal(), sympy.QQ.zero)
+
+    def kron(self, a, b):
+        raise NotRational("KroneckerProduct")
+
+    def inverse(self, a, label: str):
+        m, n = a.shape
+        if m != n:
+            raise Undefined(f"{label} is not square ({m}x{n})")
+        if m == 0:
+            return a
+        from ..exact.convert import qq_rank
+
+        rank = qq_rank(a)
+        if rank < m:
+            raise Undefined(f"{label} is singular (rank {rank} < {m})")
+        return a.inv()
+
+    def pinv(self, a, label: str):
+        from ..exact.pinv import pinv_qq
+
+        return pinv_qq(a)
+
+    def sqrt(self, s):
+        raise NotRational("sqrt")
+
+    def power(self, s, e):
+        raise NotRational("a non-integer power")
+
+    def to_sympy(self, value):
+        """A value of this backend as :class:`ExactBackend` gives it (an immutable matrix, a Rational)."""
+        if isinstance(value, self._dm):
+            m, n = value.shape
+            if m == 0 or n == 0:
+                return sympy.ImmutableMatrix.zeros(m, n)
+            from ..exact.generators import immutable_from_qq
+
+            return immutable_from_qq(value)
+        return sympy.QQ.to_sympy(value)
 
 
 class MpBackend:
@@ -354,8 +459,7 @@ def evaluate(
         if key is not None:
             hit = _EVALUATED.get(key)
             if hit is None:
-                recorded: list = []
-                hit = (_evaluate(expr, values, backend, dims, recorded), tuple(recorded))
+                hit = _evaluate_exact(expr, values, dims)
                 if len(_EVALUATED) >= _EVALUATED_KEPT:
                     _EVALUATED.clear()
                 _EVALUATED[key] = hit
@@ -363,6 +467,23 @@ def evaluate(
                 record.extend(hit[1])
             return hit[0]
     return _evaluate(expr, values, backend, dims, record)
+
+
+def _evaluate_exact(expr: Any, values: Mapping[Any, Any], dims: Mapping | None) -> tuple[Any, tuple]:
+    """An exact evaluation and the arguments of its inverses: over ``QQ`` when it stays rational.
+
+    :class:`RationalBackend` computes the same exact values as :class:`ExactBackend`
+    (an inverse of a singular matrix raises the same :class:`Undefined`); when a
+    value or an operation is not rational, the evaluation is done by :class:`ExactBackend`.
+    """
+    recorded: list = []
+    rational = RationalBackend()
+    try:
+        value = _evaluate(expr, values, rational, dims, recorded)
+    except NotRational:
+        recorded = []
+        return _evaluate(expr, values, ExactBackend(), dims, recorded), tuple(recorded)
+    return rational.to_sympy(value), tuple((kind, label, rational.to_sympy(inner)) for kind, label, inner in recorded)
 
 
 #: Exact evaluations already done: ``key -> (value, recorded inverses and pseudo-inverses)``.

@@ -25,7 +25,7 @@ from typing import Any, Literal, NamedTuple
 import sympy
 from sympy import QQ
 
-from ..errors import InputShapeError
+from ..errors import InputShapeError, InputTypeError
 from ._backend import (
     ExactInput,
     FieldMatrixOps,
@@ -37,6 +37,7 @@ from ._backend import (
 
 __all__ = [
     "pinv_exact",
+    "pinv_qq",
     "rank_factorization",
     "penrose_certificate",
     "PenroseCertificate",
@@ -157,6 +158,44 @@ def pinv_exact(
     X = exact_input(A, name="A", floats=floats, symbolic_alternative="pinv_symbolic")
     resolved = resolve_backend(backend, rational=(X.domain == QQ))
     return _pinv_cached(X, resolved).matrix()
+
+
+def pinv_qq(D: Any) -> Any:
+    """The pseudo-inverse of a :class:`~sympy.polys.matrices.DomainMatrix` over ``QQ``, as one over ``QQ``.
+
+    The same exact matrix as :func:`pinv_exact` (and the same memo), without
+    passing through SymPy matrices: for evaluators that keep their values as
+    domain matrices.
+
+    Parameters
+    ----------
+    D : DomainMatrix
+        Over ``QQ``, shape (m, n).
+
+    Returns
+    -------
+    DomainMatrix
+        ``D⁺``, dense, over ``QQ``, shape (n, m).
+
+    Examples
+    --------
+    >>> from sympy.polys.matrices import DomainMatrix
+    >>> pinv_qq(DomainMatrix([[QQ(1), QQ(2)], [QQ(2), QQ(4)]], (2, 2), QQ)).to_Matrix()
+    Matrix([
+    [1/25, 2/25],
+    [2/25, 4/25]])
+    """
+    from sympy.polys.matrices import DomainMatrix
+
+    m, n = D.shape
+    if D.domain != QQ:
+        raise InputTypeError("D.domain", D.domain, "pinv_qq takes a matrix over QQ",
+                              "convert it with D.convert_to(QQ), or call pinv_exact")
+    if m == 0 or n == 0:
+        return DomainMatrix.zeros((n, m), QQ).to_dense()
+    X = ExactInput(m, n, QQ, tuple(D.to_list_flat()))
+    P = _pinv_cached(X, resolve_backend("auto", rational=True))
+    return DomainMatrix.from_list_flat(list(P.flat), (n, m), QQ).to_dense()
 
 
 def pinv_cache_clear() -> None:

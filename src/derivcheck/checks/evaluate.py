@@ -229,7 +229,9 @@ class RationalBackend:
         raise NotRational("a non-integer power")
 
     def to_sympy(self, value):
-        """A value of this backend as :class:`ExactBackend` gives it (an immutable matrix, a Rational)."""
+        """A value of this backend as :class:`ExactBackend` gives it (an immutable matrix, a Rational).
+
+        SymPy values are returned as they are."""
         if isinstance(value, self._dm):
             m, n = value.shape
             if m == 0 or n == 0:
@@ -237,6 +239,8 @@ class RationalBackend:
             from ..exact.generators import immutable_from_qq
 
             return immutable_from_qq(value)
+        if isinstance(value, (sympy.Basic, sympy.MatrixBase)):
+            return value
         return sympy.QQ.to_sympy(value)
 
 
@@ -454,23 +458,24 @@ def evaluate(
     UnsupportedError
         A node the evaluator does not know.
     """
-    if type(backend) is ExactBackend:
-        key = _memo_key(expr, values, backend, dims)
+    if type(backend) is not ExactBackend:
+        return _evaluate(expr, values, backend, dims, record)
+    key = _memo_key(expr, values, backend, dims)
+    hit = None if key is None else _EVALUATED.get(key)
+    if hit is None:
+        hit = _evaluate_exact(expr, values, dims)
         if key is not None:
-            hit = _EVALUATED.get(key)
-            if hit is None:
-                hit = _evaluate_exact(expr, values, dims)
-                if len(_EVALUATED) >= _EVALUATED_KEPT:
-                    _EVALUATED.clear()
-                _EVALUATED[key] = hit
-            if record is not None:
-                record.extend(hit[1])
-            return hit[0]
-    return _evaluate(expr, values, backend, dims, record)
+            if len(_EVALUATED) >= _EVALUATED_KEPT:
+                _EVALUATED.clear()
+            _EVALUATED[key] = hit
+    if record is not None:  # the inverted matrices as SymPy matrices, converted when they are asked for
+        to_sympy = RationalBackend().to_sympy
+        record.extend((kind, label, to_sympy(inner)) for kind, label, inner in hit[1])
+    return hit[0]
 
 
 def _evaluate_exact(expr: Any, values: Mapping[Any, Any], dims: Mapping | None) -> tuple[Any, tuple]:
-    """An exact evaluation and the arguments of its inverses: over ``QQ`` when it stays rational.
+    """An exact evaluation and the arguments of its inverses (domain matrices when rational).
 
     :class:`RationalBackend` computes the same exact values as :class:`ExactBackend`
     (an inverse of a singular matrix raises the same :class:`Undefined`); when a
@@ -483,7 +488,7 @@ def _evaluate_exact(expr: Any, values: Mapping[Any, Any], dims: Mapping | None) 
     except NotRational:
         recorded = []
         return _evaluate(expr, values, ExactBackend(), dims, recorded), tuple(recorded)
-    return rational.to_sympy(value), tuple((kind, label, rational.to_sympy(inner)) for kind, label, inner in recorded)
+    return rational.to_sympy(value), tuple(recorded)
 
 
 #: Exact evaluations already done: ``key -> (value, recorded inverses and pseudo-inverses)``.

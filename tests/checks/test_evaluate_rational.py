@@ -93,3 +93,51 @@ def test_pinv_qq_is_pinv_exact():
 def test_pinv_qq_refuses_another_domain():
     with pytest.raises(InputTypeError, match="D.domain"):
         pinv_qq(DomainMatrix([[sp.ZZ(1)]], (1, 1), sp.ZZ))
+
+
+# ------------------------------------------------------------ over ℚ(ε), for the limit checks
+
+eps = sp.Symbol("epsilon", positive=True)
+LIMIT_EXPRESSIONS = [
+    (A.T * A + eps * sp.Identity(2)).I * A.T,
+    A.T * (A * A.T + eps * sp.Identity(3)).I,
+    eps * (S + eps * sp.Identity(3)).I,
+    sp.Trace((S.T * S + eps * sp.Identity(3)).I) * eps,
+    Pinv(A) * (eps * sp.Identity(3) + S),
+]
+
+
+def _over_field(expr, values):
+    from derivcheck.checks.limit import _RationalFunctionBackend
+    from derivcheck.exact.limits import limit_at_zero_plus
+
+    out = []
+    for backend in (RationalBackend(eps), _RationalFunctionBackend(eps)):
+        try:
+            value = _evaluate(expr, {**values, eps: eps}, backend, None, [])
+        except Undefined as exc:
+            out.append(("undefined", exc.what))
+            continue
+        if not isinstance(value, (sp.MatrixBase, DomainMatrix)):
+            value = sp.ImmutableMatrix([[value]]) if isinstance(backend, ExactBackend) else \
+                DomainMatrix([[value]], (1, 1), backend.field)
+        lim = limit_at_zero_plus(value, eps)
+        out.append(("value", lim.order, None if lim.diverges else lim.value))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("expr", LIMIT_EXPRESSIONS, ids=range(len(LIMIT_EXPRESSIONS)))
+def test_the_field_of_rational_functions_gives_the_same_limits(expr, seed):
+    field, sympy_route = _over_field(expr, _values(seed))
+    assert field == sympy_route
+
+
+def test_over_the_field_a_singular_inverse_is_named_as_before():
+    values = {S: sp.ImmutableMatrix(sp.diag(1, 0, 0))}
+    field, sympy_route = _over_field((S + eps * S * S).I, values)
+    assert field == sympy_route and "singular for every value of epsilon" in field[1]
+    field, sympy_route = _over_field(Pinv(S + eps * S * S), values)
+    assert field == sympy_route and "depends on epsilon" in field[1]
+    field, sympy_route = _over_field(S.I * eps, values)
+    assert field == sympy_route and "rank 1 < 3" in field[1]

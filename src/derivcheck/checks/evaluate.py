@@ -142,21 +142,31 @@ class NotRational(Exception):
 
 
 class RationalBackend:
-    """Exact arithmetic on rational matrices as :class:`~sympy.polys.matrices.DomainMatrix` over ``QQ``.
+    """Exact arithmetic on rational matrices as :class:`~sympy.polys.matrices.DomainMatrix` over a field.
 
-    The values are the ones :class:`ExactBackend` computes (the same rationals),
-    kept as dense domain matrices (python-flint's when SymPy runs on it) and
-    turned into SymPy matrices once, at the end, by :func:`evaluate`. A symbolic
-    or floating-point value, a square root or a Kronecker product raises
-    :class:`NotRational`, and the evaluation is done again by :class:`ExactBackend`.
+    Over ``QQ`` (the default) the values are the ones :class:`ExactBackend`
+    computes (the same rationals), kept as dense domain matrices (python-flint's
+    when SymPy runs on it) and turned into SymPy matrices once, at the end, by
+    :func:`evaluate`. With ``symbol`` the field is ``QQ(symbol)``: the symbol's
+    value is the symbol itself, and the values are matrices of rational
+    functions of it (the limit checks). A symbolic or floating-point value, a
+    square root or a Kronecker product raises :class:`NotRational`, and the
+    evaluation is done again by :class:`ExactBackend`.
+
+    Parameters
+    ----------
+    symbol : sympy.Symbol, optional
+        The one symbol the values may depend on.
     """
 
     name = "exact"
 
-    def __init__(self) -> None:
+    def __init__(self, symbol: sympy.Symbol | None = None) -> None:
         from sympy.polys.matrices import DomainMatrix
 
         self._dm = DomainMatrix
+        self.symbol = symbol
+        self.field = sympy.QQ if symbol is None else sympy.QQ.frac_field(symbol)
 
     def scope(self):
         return contextlib.nullcontext()
@@ -172,19 +182,21 @@ class RationalBackend:
             if rational_entries(value) is None:
                 raise NotRational(type(value).__name__)
             dm = self._dm.from_Matrix(value)
-        return dm.convert_to(sympy.QQ).to_dense()
+        return dm.convert_to(self.field).to_dense()
 
     def scalar(self, value):
         if isinstance(value, (int, sympy.Rational)) and not isinstance(value, bool):
             value = sympy.Rational(value)
-            return sympy.QQ(int(value.p), int(value.q))
+            return self.field.convert(sympy.QQ(int(value.p), int(value.q)))
+        if self.symbol is not None and value == self.symbol:
+            return self.field.from_sympy(value)
         raise NotRational(type(value).__name__)
 
     def eye(self, n: int):
-        return self._dm.eye(n, sympy.QQ).to_dense()
+        return self._dm.eye(n, self.field).to_dense()
 
     def zeros(self, m: int, n: int):
-        return self._dm.zeros((m, n), sympy.QQ).to_dense()
+        return self._dm.zeros((m, n), self.field).to_dense()
 
     def matmul(self, a, b):
         return a * b
@@ -199,28 +211,45 @@ class RationalBackend:
         return a.transpose()
 
     def trace(self, a):
-        return sum(a.diagonal(), sympy.QQ.zero)
+        return sum(a.diagonal(), self.field.zero)
 
     def kron(self, a, b):
         raise NotRational("KroneckerProduct")
 
+    def _depends_on_symbol(self, a) -> bool:
+        return self.symbol is not None and any(
+            x.numer.degree() > 0 or x.denom.degree() > 0 for x in a.to_list_flat())
+
+    def _rational(self, a):
+        """A matrix of constants of the field as one over ``QQ``."""
+        if self.symbol is None:
+            return a
+        to_sympy, to_qq = self.field.to_sympy, sympy.QQ.from_sympy
+        return self._dm([[to_qq(to_sympy(x)) for x in row] for row in a.to_list()], a.shape, sympy.QQ).to_dense()
+
     def inverse(self, a, label: str):
         m, n = a.shape
         if m != n:
-            raise Undefined(f"{label} is not square ({m}x{n})")
+            raise Undefined(f"{label} is not square" + ("" if self.symbol is not None else f" ({m}x{n})"))
         if m == 0:
             return a
+        if self._depends_on_symbol(a):
+            if a.rank() < m:
+                raise Undefined(f"{label} is singular for every value of {self.symbol}")
+            return a.inv()
         from ..exact.convert import qq_rank
 
-        rank = qq_rank(a)
+        rank = qq_rank(self._rational(a))
         if rank < m:
             raise Undefined(f"{label} is singular (rank {rank} < {m})")
         return a.inv()
 
     def pinv(self, a, label: str):
+        if self._depends_on_symbol(a):
+            raise Undefined(f"the pseudo-inverse {label} depends on {self.symbol}: not supported in limits")
         from ..exact.pinv import pinv_qq
 
-        return pinv_qq(a)
+        return pinv_qq(self._rational(a)).convert_to(self.field)
 
     def sqrt(self, s):
         raise NotRational("sqrt")
@@ -236,12 +265,14 @@ class RationalBackend:
             m, n = value.shape
             if m == 0 or n == 0:
                 return sympy.ImmutableMatrix.zeros(m, n)
+            if value.domain != sympy.QQ:
+                return sympy.ImmutableMatrix(value.to_Matrix())
             from ..exact.generators import immutable_from_qq
 
             return immutable_from_qq(value)
         if isinstance(value, (sympy.Basic, sympy.MatrixBase)):
             return value
-        return sympy.QQ.to_sympy(value)
+        return self.field.to_sympy(value)
 
 
 class MpBackend:

@@ -23,7 +23,7 @@ from ..errors import InputTypeError
 from ..exact.limits import DIVERGES, limit_at_zero_plus
 from ..latex.ast import Argmin
 from .assumptions import normalize_assumptions
-from .evaluate import ExactBackend, MpBackend, Undefined, evaluate
+from .evaluate import ExactBackend, MpBackend, NotRational, RationalBackend, Undefined, evaluate
 from .identity import summarise_legs, validate_expression
 from .outcomes import Outcome, confirmer, failure_result, instance_outcomes, no_instance
 from .instances import Instance, dimension_symbols, matrix_symbols_of, validate_sampling
@@ -33,7 +33,11 @@ __all__ = ["check_limit", "DIVERGES"]
 
 
 class _RationalFunctionBackend(ExactBackend):
-    """Exact arithmetic over ℚ(ε): inverses by DomainMatrix over the fraction field."""
+    """Exact SymPy arithmetic with ε symbolic: inverses by DomainMatrix over the fraction field.
+
+    For the instances :class:`~derivcheck.checks.evaluate.RationalBackend` over ℚ(ε) cannot
+    take (a value that is not rational, a square root): the same values and the same errors.
+    """
 
     name = "exact-rational-function"
 
@@ -66,11 +70,17 @@ def _limit_at(expr, var, inst: Instance):
 
         value = minimizers_at(expr.objective, expr.var, inst.values, inst.dim_map, param=var).point
     else:
-        backend = _RationalFunctionBackend(var)
         values = inst.values
         values[var] = var
-        value = evaluate(expr, values, backend, dims=inst.dim_map)
-    mat = value if isinstance(value, sympy.MatrixBase) else sympy.ImmutableMatrix([[value]])
+        field = RationalBackend(var)  # matrices over ℚ(ε) when every value is rational
+        try:
+            value = evaluate(expr, values, field, dims=inst.dim_map)
+        except NotRational:
+            value = evaluate(expr, values, _RationalFunctionBackend(var), dims=inst.dim_map)
+        else:
+            if not isinstance(value, DomainMatrix):
+                value = DomainMatrix([[value]], (1, 1), field.field)
+    mat = value if isinstance(value, (sympy.MatrixBase, DomainMatrix)) else sympy.ImmutableMatrix([[value]])
     lim = limit_at_zero_plus(mat, var)
     return (None, lim.order) if lim.diverges else (lim.value, 0)
 

@@ -139,6 +139,11 @@ def _domain_entry_limits(f: sympy.MatrixBase, eps: sympy.Symbol) -> tuple[list, 
         dm = DomainMatrix.from_Matrix(f)
     except Exception:  # noqa: BLE001 - anything SymPy cannot put in a domain goes entry by entry
         return None
+    return _limits_of_domain_matrix(dm, eps)
+
+
+def _limits_of_domain_matrix(dm: DomainMatrix, eps: sympy.Symbol) -> tuple[list, int] | None:
+    """:func:`_domain_entry_limits` of a matrix already in its domain."""
     K = dm.domain
     if K.is_ZZ or K.is_QQ:
         return [K.to_sympy(x) for x in dm.to_list_flat()], 0
@@ -170,9 +175,10 @@ def limit_at_zero_plus(f: Any, eps: sympy.Symbol) -> EpsLimit:
 
     Parameters
     ----------
-    f : sympy.Expr or sympy.MatrixBase
+    f : sympy.Expr, sympy.MatrixBase or DomainMatrix
         A rational function of *eps* with number coefficients, or a matrix
-        of them (never text).
+        of them (never text); a ``DomainMatrix`` over ``ZZ``, ``QQ``,
+        ``QQ[eps]`` or ``QQ(eps)`` is read in its domain, without conversion.
     eps : sympy.Symbol
         The variable tending to 0 from above.
 
@@ -208,12 +214,25 @@ def limit_at_zero_plus(f: Any, eps: sympy.Symbol) -> EpsLimit:
     >>> lim = limit_at_zero_plus((A.T * A + e * sympy.eye(2)).inv() * A.T, e)
     >>> lim.value == regularized_limit(A).value, lim.diverges
     (True, False)
+    >>> K = sympy.QQ.frac_field(e)
+    >>> limit_at_zero_plus(DomainMatrix([[K.convert(e) / (1 + K.convert(e))]], (1, 1), K), e).value
+    Matrix([[0]])
     """
     if isinstance(eps, sympy.MatrixSymbol) or not isinstance(eps, sympy.Symbol):
         raise InputTypeError(
             "eps", eps, "the limit variable must be a scalar sympy.Symbol",
             "pass sympy.Symbol('epsilon', positive=True)",
         )
+    if isinstance(f, DomainMatrix):
+        rows, cols = f.shape
+        fast = _limits_of_domain_matrix(f, eps) if rows and cols else ([], 0)
+        if fast is None:
+            raise UnsupportedError(
+                "f.domain", f.domain, f"only matrices over QQ, QQ[{eps}] or QQ({eps}) are supported",
+                "convert the matrix to one of these domains, or pass a SymPy matrix",
+            )
+        values, order = fast
+        return EpsLimit(DIVERGES, order) if order else EpsLimit(sympy.ImmutableMatrix(rows, cols, values), 0)
     if isinstance(f, sympy.MatrixBase):
         rows, cols = f.shape
         fast = _domain_entry_limits(f, eps) if rows and cols else None

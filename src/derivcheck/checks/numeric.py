@@ -20,6 +20,7 @@ to a relative error against 0.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import mpmath
@@ -55,6 +56,15 @@ def inversion_kappa(recorded: list) -> mpmath.mpf:
 
 def _magnitude(entry: Any) -> mpmath.mpf:
     """|entry| of an exact scalar (a rational, or an algebraic number such as sqrt(71))."""
+    try:
+        return _magnitude_at(entry, mpmath.mp.prec)
+    except TypeError:  # unhashable
+        return _magnitude_at.__wrapped__(entry, mpmath.mp.prec)
+
+
+@functools.lru_cache(maxsize=8192)
+def _magnitude_at(entry: Any, prec: int) -> mpmath.mpf:
+    """:func:`_magnitude` at the working precision *prec* (remembered: instances repeat their entries)."""
     value = sympy.Abs(entry).evalf(30)
     return mpmath.mpf(str(value)) if value.is_Number else mpmath.mpf(0)
 

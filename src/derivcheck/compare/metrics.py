@@ -17,6 +17,7 @@ Numerical rank, with documented cutoffs (σ₁ the largest singular value):
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Literal
 
 import mpmath
@@ -222,11 +223,16 @@ def condition_number(A: Any, *, dps: int = 30, rank: int | None = None) -> mpmat
     2.0
     """
     prec = Precision.of(dps)
-    dps = prec.dps
-    M = as_exact_matrix(A)
+    M = sympy.ImmutableMatrix(as_exact_matrix(A))
     r = exact_rank(M) if rank is None else int(rank)
     if r == 0:
         return mp.one
+    return _kappa(M, prec, r)
+
+
+@functools.lru_cache(maxsize=1024)
+def _kappa(M: sympy.ImmutableMatrix, prec: Precision, r: int) -> mpmath.mpf:
+    """σ₁/σ_r of the exact matrix *M* (remembered by value: instances and their inverses repeat)."""
     S = singular_values_mp(to_mp_any(M, prec.working_dps), prec)
     with prec.scope():
         return S[0] / S[r - 1]

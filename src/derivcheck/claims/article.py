@@ -18,7 +18,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, NoReturn, Sequence
+from typing import Any, Iterator, Mapping, NoReturn, Sequence
 
 from ..errors import ClaimError, InputError
 from .claim import CheckFunction, Claim, validate_slug

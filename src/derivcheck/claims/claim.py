@@ -16,8 +16,6 @@ global state.
 from __future__ import annotations
 
 import hashlib
-import math
-import numbers
 import random
 import re
 from dataclasses import InitVar, dataclass

@@ -27,7 +27,7 @@ import sympy.polys.rings
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ..text import sstr
-from ..errors import DimensionError, InputShapeError, InputTypeError
+from ..errors import InputShapeError, InputTypeError
 from ..validation import validate_size
 from .convert import as_exact_matrix
 

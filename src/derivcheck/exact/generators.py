@@ -30,7 +30,6 @@ from sympy import QQ, ZZ
 from sympy.polys.matrices import DomainMatrix
 
 from ..errors import (
-    DimensionError,
     InputError,
     InputShapeError,
     InputTypeError,

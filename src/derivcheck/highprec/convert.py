@@ -35,7 +35,6 @@ from ..errors import (
     NonFiniteError,
     PrecisionError,
 )
-from .precision import Precision
 
 __all__ = [
     "MAX_MP_ENTRIES",

@@ -39,7 +39,7 @@ from . import exact_matrices as em
 from .trees import (Add, Dual, Loss, Mul, Node, Scale, Sym, T, evaluate_exact, evaluate_loss, render,
                     replace_at, shape_of, subtrees, symbols_of)
 
-__all__ = ["GradientClaim", "GradientTruth", "random_gradient_claim", "gradient_claims",
+__all__ = ["GradientClaim", "GradientTruth", "random_gradient_claims", "gradient_claims",
            "classify_gradient", "exact_gradient", "run_gradient_check"]
 
 COEFS = (Fraction(1), Fraction(1), Fraction(2), Fraction(-1), Fraction(1, 2), Fraction(3))

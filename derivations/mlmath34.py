@@ -68,11 +68,17 @@ def frac(M, K):
     """M as a matrix over the rational-function field K (exact, fast arithmetic)."""
     return DomainMatrix.from_Matrix(sp.Matrix(M)).convert_to(K)
 
+@functools.lru_cache(maxsize=None)
+def least_squares_objective(a_shape, b_shape):
+    """The symbols A, B, X of these shapes and the expression ‖AX − B‖²_F = Tr((AX − B)ᵀ(AX − B)), built once."""
+    As, Bs, X = sp.MatrixSymbol("A", *a_shape), sp.MatrixSymbol("B", *b_shape), sp.MatrixSymbol("X", a_shape[1], b_shape[1])
+    E = As * X - Bs
+    return As, Bs, X, sp.Trace(E.T * E)
+
 def minimizers(A, B):
     """The minimizers of ‖AX − B‖²_F over X, exactly (derivcheck.checks.argmin.minimizers_at)."""
-    As, Bs, X = sp.MatrixSymbol("A", *A.shape), sp.MatrixSymbol("B", *B.shape), sp.MatrixSymbol("X", A.cols, B.cols)
-    E = As * X - Bs
-    return minimizers_at(sp.Trace(E.T * E), X, {As: sp.ImmutableMatrix(A), Bs: sp.ImmutableMatrix(B)}, {})
+    As, Bs, X, objective = least_squares_objective(A.shape, B.shape)
+    return minimizers_at(objective, X, {As: sp.ImmutableMatrix(A), Bs: sp.ImmutableMatrix(B)}, {})
 
 def with_rhs(profiles, consistent=False):
     """over(rng): each matrix A of *profiles* with a right-hand side b (b = Az when consistent)."""

@@ -65,6 +65,11 @@ def gram(X):
     return sp.ImmutableMatrix(X.T * X)
 
 def charpoly(S):
+    return charpoly_of(sp.ImmutableMatrix(S))
+
+@functools.lru_cache(maxsize=None)
+def charpoly_of(S):
+    """det(tI − S) as an expression, remembered by the value of S."""
     return S.charpoly(t).as_expr()
 
 def rat(rng, rows, cols, rank=None):

@@ -40,6 +40,7 @@ from derivcheck.checks.latex import symbols_of
 from derivcheck.checks.properties import draw_profiles
 from derivcheck.compare.metrics import exact_rank
 from derivcheck.exact import cayley_orthogonal
+from derivcheck.exact.convert import rational_entries
 from derivcheck.highprec.svd import svd_mp
 
 art = Article("mit1806", "MIT 18.06 lecture 34 study notes: left and right inverses, pseudo-inverse",
@@ -59,9 +60,22 @@ rank = exact_rank  # over QQ
 def span(vectors, dim):
     return sp.Matrix.hstack(*vectors) if vectors else sp.zeros(dim, 0)
 
+def by_value(basis):
+    """basis(M) remembered by M's rational entries (a pure function of them); a fresh copy each call."""
+    @functools.lru_cache(maxsize=None)
+    def of_entries(shape, entries):
+        return sp.ImmutableMatrix(basis(sp.Matrix(*shape, entries)))
+    @functools.wraps(basis)
+    def cached(M):
+        entries = rational_entries(M)
+        return basis(M) if entries is None else sp.Matrix(of_entries(M.shape, entries))
+    return cached
+
+@by_value
 def col_space(M):
     return span(sp.Matrix(M).columnspace(), M.rows)
 
+@by_value
 def null_space(M):
     return span(sp.Matrix(M).nullspace(), M.cols)
 

@@ -35,7 +35,7 @@ from derivcheck.exact.frobenius import cayley_orthogonal
 from derivcheck.f64 import UNIT_ROUNDOFF as U
 from derivcheck.f64 import costs
 from derivcheck.f64.experiments import determinant_experiment64
-from derivcheck.f64.timing import (inv_solve_system, low_rank_kernel_system, measure_in_child, one_blas_thread,
+from derivcheck.f64.timing import (inv_solve_system, low_rank_kernel_system, measure_many_in_child, one_blas_thread,
                                    peak_traced_bytes, spd_shift_system, woodbury_system)
 
 art = Article("ml-math-3-4", "机器学习与大模型开发数学教程 3-4 矩阵的逆与伪逆",
@@ -68,11 +68,17 @@ def frac(M, K):
     """M as a matrix over the rational-function field K (exact, fast arithmetic)."""
     return DomainMatrix.from_Matrix(sp.Matrix(M)).convert_to(K)
 
+@functools.lru_cache(maxsize=None)
+def least_squares_objective(a_shape, b_shape):
+    """The symbols A, B, X of these shapes and the expression ‖AX − B‖²_F = Tr((AX − B)ᵀ(AX − B)), built once."""
+    As, Bs, X = sp.MatrixSymbol("A", *a_shape), sp.MatrixSymbol("B", *b_shape), sp.MatrixSymbol("X", a_shape[1], b_shape[1])
+    E = As * X - Bs
+    return As, Bs, X, sp.Trace(E.T * E)
+
 def minimizers(A, B):
     """The minimizers of ‖AX − B‖²_F over X, exactly (derivcheck.checks.argmin.minimizers_at)."""
-    As, Bs, X = sp.MatrixSymbol("A", *A.shape), sp.MatrixSymbol("B", *B.shape), sp.MatrixSymbol("X", A.cols, B.cols)
-    E = As * X - Bs
-    return minimizers_at(sp.Trace(E.T * E), X, {As: sp.ImmutableMatrix(A), Bs: sp.ImmutableMatrix(B)}, {})
+    As, Bs, X, objective = least_squares_objective(A.shape, B.shape)
+    return minimizers_at(objective, X, {As: sp.ImmutableMatrix(A), Bs: sp.ImmutableMatrix(B)}, {})
 
 def with_rhs(profiles, consistent=False):
     """over(rng): each matrix A of *profiles* with a right-hand side b (b = Az when consistent)."""
@@ -140,8 +146,12 @@ TIMED = {"inv_solve": dict(n=300, seed=2024), "spd_shift": dict(n=300, seed=0, s
          "low_rank_kernel": dict(n=1000, k=20, lam=1e-1, seed=11), "woodbury": dict(n=300, k=5, seed=3)}
 
 @functools.lru_cache(maxsize=None)
+def all_timed():
+    """Every TIMED system measured in one child process (one start-up), on first need."""
+    return measure_many_in_child(TIMED)
+
 def timed(name):
-    return measure_in_child(name, **TIMED[name])
+    return all_timed()[name]
 
 def seconds(name, *keys):
     """timing=: wall-clock seconds of a TIMED system, measured evidence beside the flop model."""

@@ -14,6 +14,7 @@ import itertools
 
 import numpy as np
 import sympy as sp
+from sympy.polys.matrices import DomainMatrix
 
 from derivcheck import (
     AllOf, Article, Condition, Experiment, Identity, NotCheckable, Proof, Property, RankProfiles, WellShaped,
@@ -413,7 +414,9 @@ _PATCH = r"一个可能的思路是补充$(\boldsymbol{A}^{\dagger})^{\dagger}=\
 def minimizers_with(D, *conditions):
     """The minimizers X = A⁺ + N T that also satisfy *conditions*: X, the unknowns T, the solutions."""
     X, unknowns = minimizer_family(D)
-    eqs = [e for cond in conditions for e in map(sp.expand, cond(D, X)) if e != 0]
+    ring = sp.QQ[tuple(unknowns)] if unknowns else sp.QQ  # expanded polynomials in T: the entries sp.expand gives
+    Dp, Xp = (DomainMatrix.from_Matrix(sp.Matrix(Y)).convert_to(ring) for Y in (D, X))
+    eqs = [e for cond in conditions for e in cond(Dp, Xp).to_Matrix() if e != 0]
     if not eqs:
         return X, unknowns, [{}]
     if any(sp.Poly(e, *unknowns).total_degree() > 1 for e in eqs):
@@ -421,7 +424,7 @@ def minimizers_with(D, *conditions):
     solution = sp.linsolve(eqs, unknowns)  # A N = 0 makes XAX = X linear in T
     return X, unknowns, [{u: v for u, v in zip(unknowns, next(iter(solution))) if v != u}] if solution else []
 
-xax, xa_symmetric = (lambda D, X: list(X * D * X - X)), (lambda D, X: list((X * D).T - X * D))
+xax, xa_symmetric = (lambda D, X: X * D * X - X), (lambda D, X: (X * D).transpose() - X * D)
 
 def patched_by_double_pinv(D):
     other = pinv_exact(D) + sp.Matrix.hstack(*D.nullspace()) * sp.ones(D.cols - D.rank(), D.rows)

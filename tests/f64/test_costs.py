@@ -2,9 +2,9 @@
 
 import pytest
 
-from derivcheck.errors import DerivCheckError
+from derivcheck.errors import DerivCheckError, InputError, InputTypeError
 from derivcheck.f64 import costs
-from derivcheck.f64.timing import EXPERIMENTS, measure_in_child
+from derivcheck.f64.timing import EXPERIMENTS, measure_in_child, measure_many_in_child
 
 
 def _counted_lu(n: int) -> int:
@@ -69,3 +69,21 @@ def test_a_child_measurement_returns_positive_times():
     assert set(times) == {"t_inv", "t_solve", "t_chol", "t_spd_solve", "t_tri"}
     assert all(t > 0 for t in times.values())
     assert "woodbury" in EXPERIMENTS
+
+
+def test_several_experiments_are_refused_before_any_process_starts():
+    with pytest.raises(InputError, match=r"name='qr'"):
+        measure_many_in_child({"inv_solve": {"n": 8, "seed": 0}, "qr": {"n": 3}})
+    with pytest.raises(InputError, match=r"seed='0'"):
+        measure_many_in_child({"woodbury": {"n": 8, "k": 2, "seed": "0"}})
+    with pytest.raises(InputTypeError, match=r"plan="):
+        measure_many_in_child([("inv_solve", {"n": 8, "seed": 0})])
+    assert measure_many_in_child({}) == {}
+
+
+def test_one_child_measures_several_experiments():
+    times = measure_many_in_child({"inv_solve": {"n": 8, "seed": 0}, "woodbury": {"n": 8, "k": 2, "seed": 3}})
+    assert list(times) == ["inv_solve", "woodbury"]
+    assert set(times["inv_solve"]) == {"t_inv", "t_solve", "t_chol", "t_spd_solve", "t_tri"}
+    assert set(times["woodbury"]) == {"t_full", "t_wood"}
+    assert all(t > 0 for result in times.values() for t in result.values())

@@ -99,14 +99,6 @@ def well_shaped(formula, shapes) -> bool:
         return False
     return True
 
-def values_of(objective, X, values, dims, rows, cols):
-    """vec ↦ the objective's exact value at X = vec (row-major): the objective evaluated once, exactly, at a
-    symbolic X, then its polynomial's terms at vec (the same numbers as evaluating at each vec, computed faster)."""
-    xs = [sp.Dummy(f"x{i}") for i in range(rows * cols)]
-    at_symbols = evaluate(objective, {**values, X: sp.Matrix(rows, cols, xs)}, ExactBackend(), dims=dims)
-    terms = sp.Poly(at_symbols, *xs).terms()
-    return lambda vec: sum((c * sp.Mul(*[v**e for v, e in zip(vec, mon) if e]) for mon, c in terms), sp.Integer(0))
-
 def minimizes(objective, X, values, candidate, min_norm=True):
     """*candidate* minimizes the quadratic *objective* over X: the Hessian H and the gradient g at 0 are read off exact
     values of the objective by polarisation (its quadratic model re-checked at the candidate), H ⪰ 0 and
@@ -115,7 +107,7 @@ def minimizes(objective, X, values, candidate, min_norm=True):
     dims = {m: a.rows, n: a.cols, k: values[M].cols if M in values else 1}
     rows, cols = (int(sp.sympify(d).subs(dims)) for d in X.shape)
     size = rows * cols
-    f = values_of(objective, X, values, dims, rows, cols)
+    f = lambda vec: evaluate(objective, {**values, X: sp.Matrix(rows, cols, vec)}, ExactBackend(), dims=dims)  # noqa: E731
     e = lambda *ids: [sum(i == j for i in ids) for j in range(size)]  # noqa: E731  (e_i + e_j + ...)
     f0, plus, minus = f(e()), [f(e(i)) for i in range(size)], [f([-c for c in e(i)]) for i in range(size)]
     H = sp.diag(*[p + q - 2 * f0 for p, q in zip(plus, minus)])

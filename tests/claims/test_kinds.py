@@ -253,3 +253,29 @@ def test_experiment_timing_is_measured_evidence_that_never_decides():
     assert timing.as_dict()["details"] == {}
     with pytest.raises(ClaimError):
         Experiment(_runs, "error", bound, "10·u·κ", timing=0.25)
+
+
+def _seen_by(claim_ctx, profiles):
+    """The matrices a Property over *profiles* is checked at, in a context."""
+    seen = []
+    run_kind(Property(lambda M: seen.append(sp.ImmutableMatrix(M)) is None, over=profiles), claim_ctx)
+    return seen
+
+
+def test_claims_naming_the_same_profiles_share_the_run_s_instances():
+    profiles = RankProfiles(((3, 2), (2, 3, 1)), per_profile=2)
+    a = Article("art", "an article", "https://example.org/notes")
+    first, second = (a.claim(name, Property(lambda M: True, over=profiles), quote="q", expect="verified")
+                     for name in ("c1", "c2"))
+    ctx1, ctx2 = first.context(5, 30, 10.0), second.context(5, 30, 10.0)
+    assert ctx1.seed != ctx2.seed  # each claim keeps its own seed for its own draws
+    assert _seen_by(ctx1, profiles) == _seen_by(ctx2, profiles)
+    assert _seen_by(first.context(6, 30, 10.0), profiles) != _seen_by(ctx1, profiles)
+
+
+def test_without_a_run_seed_profiles_are_drawn_from_the_claim_seed():
+    profiles = RankProfiles(((3, 2),), per_profile=2)
+    assert _seen_by(CheckContext(seed=1, dps=30, budget=10), profiles) != \
+        _seen_by(CheckContext(seed=2, dps=30, budget=10), profiles)
+    assert _seen_by(CheckContext(seed=1, dps=30, budget=10, run_seed=4), profiles) == \
+        _seen_by(CheckContext(seed=2, dps=30, budget=10, run_seed=4), profiles)

@@ -141,7 +141,8 @@ def draw_profiles(profiles: RankProfiles, seed: int) -> tuple[tuple[str, sympy.I
 def _instances(over: Any, ctx: CheckContext) -> list[tuple[str, Any, str]]:
     """``(label, instance, name)`` triples of a Property's instances."""
     if isinstance(over, RankProfiles):
-        return [(label, M, over.name) for label, M in draw_profiles(over, ctx.seed)]
+        seed = ctx.seed if ctx.run_seed is None else ctx.run_seed  # shared by the claims that name these profiles
+        return [(label, M, over.name) for label, M in draw_profiles(over, seed)]
     drawn = over(ctx.rng())
     if isinstance(drawn, (str, bytes)) or not isinstance(drawn, Iterable):
         raise InputTypeError("Property.over", type(drawn).__name__, "must return an iterable of instances",

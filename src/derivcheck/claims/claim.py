@@ -126,6 +126,11 @@ class CheckContext:
         Working precision (decimal digits) for the high-precision leg.
     budget : float
         Seconds the check may run before it is stopped (``undecided``).
+    run_seed : int, optional
+        The seed of the whole run. Instances that claims share by design (a
+        :class:`~derivcheck.claims.kinds.RankProfiles` is drawn the same for
+        every claim that names it) come from it, so they are drawn and
+        evaluated once per run; ``None`` draws them from :attr:`seed`.
 
     Examples
     --------
@@ -137,9 +142,12 @@ class CheckContext:
     seed: int
     dps: int
     budget: float
+    run_seed: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "seed", validate_seed(self.seed))
+        if self.run_seed is not None:
+            object.__setattr__(self, "run_seed", validate_seed(self.run_seed, "run_seed"))
         object.__setattr__(self, "dps", validate_dps(self.dps))
         object.__setattr__(self, "budget", validate_budget(self.budget))
 
@@ -316,4 +324,4 @@ class Claim:
         """
         budget = self.budget if self.budget is not None else default_budget
         return CheckContext(seed=derive_seed(run_seed, self.article, self.id), dps=dps,
-                            budget=budget)
+                            budget=budget, run_seed=run_seed)

@@ -1,7 +1,7 @@
 """The import rules of the package, read from the source with ``ast``.
 
 - no circle among the subpackages and top-level modules;
-- the bottom layer (errors, validation, results) imports nothing else of derivcheck;
+- the bottom layer (errors, validation, text, results) imports nothing else of derivcheck;
 - claims (data) imports neither the checkers, the runner, the reports nor the CLI;
 - the reports import neither the runner nor the CLI;
 - the three arithmetic tiers (exact, highprec, f64) do not import each other.
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "derivcheck"
-BOTTOM = {"errors", "validation", "results"}
+BOTTOM = {"errors", "validation", "text", "results"}
 
 
 def _unit(module: str) -> str:

@@ -129,6 +129,8 @@ def _location(tb: TracebackType | None, prefer_file: str | None) -> str:
     package, or as bare file names, never absolute.
     """
     frames = [f for f in traceback.extract_tb(tb) if str(Path(f.filename).resolve()) not in _DISPATCH_FILES]
+    # a frame stopped at an instruction without a line (lineno None) is named by its caller
+    frames = [f for f in frames if f.lineno is not None] or frames
     if not frames:
         return "unknown"
     if prefer_file is not None:

@@ -22,6 +22,7 @@ exit code); ``verify`` is registered that way below.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import shutil
 import sys
@@ -179,12 +180,26 @@ def _progress(outcome: ClaimOutcome, done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def _collect_less() -> None:
+    """Set the garbage collector for a run of checks (a command runs one and exits).
+
+    A run keeps what it has loaded and what it remembers (scripts, instances, exact values) alive
+    while its checks make millions of short-lived SymPy objects; with the default thresholds the
+    collector rescans the long-lived objects about a thousand times a run. They are frozen (never
+    scanned again) and the youngest generation is collected every 10,000 allocations instead of 700.
+    Collection itself is unchanged: unreachable cycles are still freed.
+    """
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
 def _verify(articles: Sequence[Article], args: argparse.Namespace) -> int:
     """Run *articles* with the options in *args*, write the report, return the exit code."""
     if args.output is not None and not args.output.parent.is_dir():
         raise InputError("--output", str(args.output), "its directory does not exist",
                          "create the directory or choose another file")
     claims = select_claims(articles, args.only)  # unknown ids fail before any work
+    _collect_less()
     missing = None
     if args.article is not None:
         missing = check_quotes(articles, args.article, claims=claims)
@@ -319,6 +334,7 @@ def _run_check(args: argparse.Namespace) -> int:
         raise InputError("--write-claims", str(args.write_claims), "its directory does not exist",
                          "create the directory or choose another file")
     claims = load_claims(args.claims) if args.claims is not None else None
+    _collect_less()
     report = check_documents(args.paths, claims=claims, seed=args.seed, budget=args.budget, jobs=args.jobs,
                              progress=_check_progress if sys.stderr.isatty() else None)
     if args.format == "json":

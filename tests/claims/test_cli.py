@@ -256,3 +256,19 @@ def test_a_terminal_gets_one_line_per_claim_cut_to_its_width(capsys, monkeypatch
     rows = [line for line in out.splitlines() if line.startswith("  ")]
     assert len(rows) == 5 and all(len(line) <= 40 for line in rows)
     assert any(line.endswith("…") for line in rows)
+
+
+def test_a_command_freezes_what_it_loaded_and_collects_less_often():
+    import gc
+
+    from derivcheck.cli import _collect_less
+
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    try:
+        kept = [object() for _ in range(10)]
+        _collect_less()
+        assert gc.get_threshold()[0] > before[0]
+        assert gc.get_freeze_count() >= frozen + len(kept)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

@@ -59,7 +59,20 @@ class Undefined(ArithmeticError):
         self.what = what
 
 
-class ExactBackend:
+class _Operators:
+    """The products and sums of a backend whose values overload ``*`` and ``+`` (matrix times scalar too)."""
+
+    def matmul(self, a, b):
+        return a * b
+
+    def add(self, a, b):
+        return a + b
+
+    def scale(self, s, a):
+        return a * s
+
+
+class ExactBackend(_Operators):
     """Exact SymPy arithmetic; entries may be rationals or symbolic expressions."""
 
     name = "exact"
@@ -81,15 +94,6 @@ class ExactBackend:
 
     def zeros(self, m: int, n: int):
         return sympy.ImmutableMatrix.zeros(m, n)
-
-    def matmul(self, a, b):
-        return a * b
-
-    def add(self, a, b):
-        return a + b
-
-    def scale(self, s, a):
-        return a * s
 
     def transpose(self, a):
         return a.T
@@ -141,7 +145,7 @@ class NotRational(Exception):
     """A value or an operation leaves the rationals: :class:`RationalBackend` hands over to :class:`ExactBackend`."""
 
 
-class RationalBackend:
+class RationalBackend(_Operators):
     """Exact arithmetic on rational matrices as :class:`~sympy.polys.matrices.DomainMatrix` over a field.
 
     Over ``QQ`` (the default) the values are the ones :class:`ExactBackend`
@@ -197,15 +201,6 @@ class RationalBackend:
 
     def zeros(self, m: int, n: int):
         return self._dm.zeros((m, n), self.field).to_dense()
-
-    def matmul(self, a, b):
-        return a * b
-
-    def add(self, a, b):
-        return a + b
-
-    def scale(self, s, a):
-        return a * s
 
     def transpose(self, a):
         return a.transpose()
@@ -275,7 +270,7 @@ class RationalBackend:
         return self.field.to_sympy(value)
 
 
-class MpBackend:
+class MpBackend(_Operators):
     """mpmath arithmetic at ``dps`` significant digits (always under ``workdps``)."""
 
     name = "mpmath"
@@ -309,15 +304,6 @@ class MpBackend:
 
     def zeros(self, m: int, n: int):
         return self.mp.zeros(m, n)
-
-    def matmul(self, a, b):
-        return a * b
-
-    def add(self, a, b):
-        return a + b
-
-    def scale(self, s, a):
-        return a * s
 
     def transpose(self, a):
         return a.T

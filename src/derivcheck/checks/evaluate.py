@@ -11,6 +11,11 @@ is walked once per backend:
 * :class:`Float64Backend`: NumPy float64, the pseudo-inverse by
   :func:`derivcheck.f64.pinv_svd64`.
 
+An exact evaluation of rational values runs on :class:`RationalBackend`
+(``DomainMatrix`` over ℚ, or over ℚ(ε) for the limit checks), which gives the
+same values as :class:`ExactBackend` and hands over to it when a value or an
+operation leaves the rationals.
+
 An inverse of a singular matrix raises :class:`Undefined`: the expression
 has no value at that instance, which the checkers report as such.
 """

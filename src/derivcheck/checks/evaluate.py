@@ -233,16 +233,18 @@ class RationalBackend(_Operators):
             raise Undefined(f"{label} is not square" + ("" if self.symbol is not None else f" ({m}x{n})"))
         if m == 0:
             return a
+        from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
+
+        try:
+            return a.inv()  # one elimination; the rank is computed only to name a singular matrix
+        except DMNonInvertibleMatrixError:
+            pass
         if self._depends_on_symbol(a):
-            if a.rank() < m:
-                raise Undefined(f"{label} is singular for every value of {self.symbol}")
-            return a.inv()
+            raise Undefined(f"{label} is singular for every value of {self.symbol}")
         from ..exact.convert import qq_rank
 
         rank = qq_rank(self._rational(a))
-        if rank < m:
-            raise Undefined(f"{label} is singular (rank {rank} < {m})")
-        return a.inv()
+        raise Undefined(f"{label} is singular (rank {rank} < {m})")
 
     def pinv(self, a, label: str):
         if self._depends_on_symbol(a):
@@ -491,8 +493,7 @@ def evaluate(
                 _EVALUATED.clear()
             _EVALUATED[key] = hit
     if record is not None:  # the inverted matrices as SymPy matrices, converted when they are asked for
-        to_sympy = RationalBackend().to_sympy
-        record.extend((kind, label, to_sympy(inner)) for kind, label, inner in hit[1])
+        record.extend((kind, label, _RATIONAL.to_sympy(inner)) for kind, label, inner in hit[1])
     return hit[0]
 
 
@@ -504,7 +505,7 @@ def _evaluate_exact(expr: Any, values: Mapping[Any, Any], dims: Mapping | None) 
     value or an operation is not rational, the evaluation is done by :class:`ExactBackend`.
     """
     recorded: list = []
-    rational = RationalBackend()
+    rational = _RATIONAL
     try:
         value = _evaluate(expr, values, rational, dims, recorded)
     except NotRational:
@@ -512,6 +513,9 @@ def _evaluate_exact(expr: Any, values: Mapping[Any, Any], dims: Mapping | None) 
         return _evaluate(expr, values, ExactBackend(), dims, recorded), tuple(recorded)
     return rational.to_sympy(value), tuple(recorded)
 
+
+#: The backend over ℚ (it holds no state).
+_RATIONAL = RationalBackend()
 
 #: Exact evaluations already done: ``key -> (value, recorded inverses and pseudo-inverses)``.
 _EVALUATED: dict[Any, tuple[Any, tuple]] = {}

@@ -350,3 +350,56 @@ def test_bad_claimed(claimed, exc, match):
 def test_bad_options(kwargs, exc, match):
     with pytest.raises(exc, match=match):
         compare_gradient(LOSS, B, 2 * A.T * (A * B - M), **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# the polynomial-ring route decides exactly what the SymPy route decides
+# ---------------------------------------------------------------------------
+
+
+def _decided_by_sympy_alone(monkeypatch, *args, **kwargs):
+    import derivcheck.exact.gradients as gradients
+
+    with monkeypatch.context() as patch:
+        patch.setattr(gradients, "_statuses_in_ring", lambda *a, **k: None)
+        return compare_gradient(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "loss,wrt,claimed",
+    [
+        (LOSS, B, 2 * A.T * (A * B - M)),
+        (LOSS, A, 2 * (A * B - M) * B.T),
+        (LOSS, B, A.T * (A * B - M)),  # wrong by a factor 2
+        (RIDGE, B, 2 * A.T * (A * B - M) + 2 * eps * B),
+        (RIDGE, B, 2 * A.T * (A * B - M) + eps * B),  # wrong regularization term
+        (sympy.Trace(X.T * C * X), X, (C + C.T) * X),
+        (sympy.Trace(X.T * sympy.Inverse(C) * X), X, (sympy.Inverse(C) + sympy.Inverse(C).T) * X),
+    ],
+    ids=["dB", "dA", "dB-wrong", "ridge", "ridge-wrong", "XtCX", "inverse-of-constant"],
+)
+def test_ring_route_gives_the_sympy_route_result(monkeypatch, loss, wrt, claimed):
+    fast = compare_gradient(loss, wrt, claimed, max_dim=2, stop_on_mismatch=False)
+    slow = _decided_by_sympy_alone(monkeypatch, loss, wrt, claimed, max_dim=2, stop_on_mismatch=False)
+    assert fast == slow
+
+
+def test_ring_route_decides_polynomial_claims_and_only_true_ones():
+    from derivcheck.exact.gradients import _statuses_in_ring, _symbolic_entries
+
+    symbols = {"A": A, "B": B, "M": M}
+    entries = _symbolic_entries(symbols, {n: 2, r: 1, m: 2})
+    route = gradient_matrix_route(LOSS, B)
+    right = _statuses_in_ring(LOSS, B, 2 * A.T * (A * B - M), route, {n: 2, r: 1, m: 2}, entries,
+                              symbols, (), settle_disagreement=True)
+    assert right == ("equal", "error")  # the loss is no sum: no termwise answer, as on the SymPy route
+    wrong = _statuses_in_ring(LOSS, B, A.T * (A * B - M), route, {n: 2, r: 1, m: 2}, entries,
+                              symbols, (), settle_disagreement=True)
+    assert wrong is None  # a failing claim is left to the SymPy route and its counterexample
+    Ci = sympy.Inverse(sympy.MatrixSymbol("A", n, n))
+    outside = _statuses_in_ring(sympy.Trace(Ci * B * B.T), B, 2 * Ci * B, None, {n: 2, r: 2, m: 2},
+                                _symbolic_entries({"A": sympy.MatrixSymbol("A", n, n), "B": B},
+                                                  {n: 2, r: 2, m: 2}),
+                                {"A": sympy.MatrixSymbol("A", n, n), "B": B}, (),
+                                settle_disagreement=True)
+    assert outside is None  # an inverse of a symbolic matrix leaves the ring

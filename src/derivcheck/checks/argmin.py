@@ -29,6 +29,7 @@ from ..validation import DEFAULT_BUDGET, validate_budget
 from ..errors import InputTypeError, UnsupportedError
 from ..exact.optima import is_psd_by_elimination
 from .assumptions import normalize_assumptions
+from ..exact.walk import NotPolynomial, PolynomialBackend, walk_expression
 from .evaluate import ExactBackend, Undefined, evaluate
 from .identity import exact_summary, validate_expression
 from .outcomes import Outcome, confirmer, failure_result, instance_outcomes, no_instance
@@ -78,93 +79,6 @@ class Minimizers:
         return all(sympy.cancel(x) == 0 for x in residual)
 
 
-class _NotPolynomial(Exception):
-    """The objective leaves the polynomial ring at this instance (the general route takes over)."""
-
-
-class _PolynomialBackend:
-    """Exact arithmetic in ``ℚ[unknowns, param]``: matrices as ``DomainMatrix`` over that ring.
-
-    Evaluates a quadratic objective straight to a polynomial in the unknown entries (no expression
-    products, no ``expand``). Inverses and pseudo-inverses of constant matrices are those of
-    :class:`ExactBackend` (same values, same errors); anything else raises :class:`_NotPolynomial`.
-    """
-
-    name = "exact-polynomial"
-
-    def __init__(self, ring: Any, unknown: sympy.MatrixBase) -> None:
-        self.K = ring
-        self.unknown = unknown
-        self.exact = ExactBackend()
-
-    def scope(self):
-        return self.exact.scope()
-
-    def _from_rational(self, m: sympy.MatrixBase) -> DomainMatrix:
-        dm = DomainMatrix.from_Matrix(sympy.Matrix(m))
-        if not (dm.domain.is_ZZ or dm.domain.is_QQ):
-            raise _NotPolynomial("a matrix entry is not rational")
-        return dm.convert_to(self.K).to_sparse()
-
-    def matrix(self, value):
-        if value is self.unknown:
-            rows, cols = value.shape
-            return DomainMatrix([[self.K.from_sympy(value[i, j]) for j in range(cols)] for i in range(rows)],
-                                (rows, cols), self.K).to_sparse()
-        return self._from_rational(value)
-
-    def scalar(self, value):
-        if isinstance(value, (int, sympy.Rational)) or (isinstance(value, sympy.Symbol) and value in self.K.symbols):
-            return self.K.from_sympy(sympy.Integer(value) if isinstance(value, int) else value)
-        raise _NotPolynomial("a scalar is not rational")
-
-    def eye(self, n: int):
-        return DomainMatrix.eye(n, self.K).to_sparse()
-
-    def zeros(self, m: int, n: int):
-        return DomainMatrix.zeros((m, n), self.K).to_sparse()
-
-    def matmul(self, a, b):
-        return a.matmul(b)
-
-    def add(self, a, b):
-        if a.shape != b.shape:
-            raise _NotPolynomial("shapes differ")
-        return a + b
-
-    def scale(self, s, a):
-        return a * s
-
-    def transpose(self, a):
-        return a.transpose()
-
-    def trace(self, a):
-        if a.shape[0] != a.shape[1]:
-            raise _NotPolynomial("trace of a non-square matrix")
-        total = self.K.zero
-        for (i, j), x in a.to_dok().items():
-            if i == j:
-                total += x
-        return total
-
-    def _constant(self, a) -> sympy.ImmutableMatrix:
-        if any(not x.is_ground for x in a.to_list_flat()):
-            raise _NotPolynomial("the matrix depends on the unknowns or the parameter")
-        return sympy.ImmutableMatrix(a.to_Matrix())
-
-    def inverse(self, a, label: str):
-        return self._from_rational(self.exact.inverse(self._constant(a), label))
-
-    def pinv(self, a, label: str):
-        return self._from_rational(self.exact.pinv(self._constant(a), label))
-
-    def sqrt(self, s):
-        raise _NotPolynomial("sqrt")
-
-    def power(self, s, e):
-        raise _NotPolynomial("power")
-
-
 def _expanded_polynomial(objective, vals: Mapping, dims: Mapping, unknowns: list, X, param) -> Any:
     """The objective at the instance as an element of ``ℚ[unknowns, param]``, or None."""
     gens = [*unknowns, *([param] if param is not None else [])]
@@ -172,8 +86,8 @@ def _expanded_polynomial(objective, vals: Mapping, dims: Mapping, unknowns: list
         return None
     ring = sympy.QQ[tuple(gens)]
     try:
-        f = evaluate(objective, vals, _PolynomialBackend(ring, X), dims=dims)
-    except (_NotPolynomial, DMError, ZeroDivisionError, TypeError, AttributeError, ValueError):
+        f = walk_expression(objective, vals, PolynomialBackend(ring, ExactBackend()), dims)
+    except (NotPolynomial, DMError, ZeroDivisionError, TypeError, AttributeError, ValueError):
         return None
     return f if isinstance(f, PolyElement) and f.ring == ring.ring else None
 

@@ -2,7 +2,7 @@
 
 The same expression tree (products, sums, scalars, ``Transpose``, ``Inverse``,
 ``MatPow``, ``Trace``, ``Identity``, ``ZeroMatrix``, :class:`~derivcheck.Pinv`)
-is walked once per backend:
+is walked once per backend by :func:`derivcheck.exact.walk.walk_expression`:
 
 * :class:`ExactBackend`: SymPy rationals (or symbolic entries), the
   pseudo-inverse by :func:`derivcheck.exact.pinv.pinv_exact`;
@@ -23,27 +23,13 @@ has no value at that instance, which the checkers report as such.
 from __future__ import annotations
 
 import contextlib
-import functools
 import math
 from typing import Any, Callable, Mapping
 
 import sympy
-from sympy.matrices.expressions import (
-    Identity,
-    Inverse,
-    KroneckerProduct,
-    MatAdd,
-    MatMul,
-    MatPow,
-    MatrixSymbol,
-    Trace,
-    Transpose,
-    ZeroMatrix,
-)
 
-from ..text import sstr
 from ..errors import UnsupportedError
-from ..exact.expr import Pinv
+from ..exact.walk import Undefined, walk_expression as _evaluate
 
 __all__ = [
     "Undefined",
@@ -54,14 +40,6 @@ __all__ = [
     "Float64Backend",
     "evaluate",
 ]
-
-
-class Undefined(ArithmeticError):
-    """The expression has no value at this instance (e.g. inverse of a singular matrix)."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(what)
-        self.what = what
 
 
 class _Operators:
@@ -415,36 +393,6 @@ class Float64Backend:
         return s ** float(e)
 
 
-def _dim(d, dims: Mapping[sympy.Symbol, int]) -> int:
-    if isinstance(d, int):
-        return d
-    if d.is_Integer:
-        return int(d)
-    known = dims.get(d) if d.is_Symbol else None
-    if isinstance(known, int) and not isinstance(known, bool):
-        return known
-    value = d.subs(dims)
-    if not value.is_Integer:
-        raise UnsupportedError(
-            "dimension", d, "the dimension has no concrete value at this instance",
-            "give every dimension symbol a value",
-        )
-    return int(value)
-
-
-@functools.lru_cache(maxsize=4096)
-def _memo_text(e: sympy.Basic) -> str:
-    return sstr(e)
-
-
-def _text(e: Any) -> str:
-    """``sstr(e)``, memoised: every instance of a claim names the same sub-expressions."""
-    try:
-        return _memo_text(e)
-    except TypeError:  # unhashable
-        return sstr(e)
-
-
 def evaluate(
     expr: Any,
     values: Mapping[Any, Any],
@@ -539,123 +487,3 @@ def _memo_key(expr: Any, values: Mapping[Any, Any], backend: Any, dims: Mapping 
     except TypeError:
         return None
     return key
-
-
-def _evaluate(expr: Any, values: Mapping[Any, Any], backend: Any, dims: Mapping | None,
-              record: list | None) -> Any:
-    """The evaluation of :func:`evaluate`, never remembered."""
-    dims = dict(dims or {})
-    converted: dict[Any, Any] = {}
-
-    def value_of(sym):
-        if sym not in converted:
-            if sym not in values:
-                raise UnsupportedError(
-                    "symbol", sym, "no value was given for this symbol",
-                    "give every matrix and scalar symbol a value",
-                )
-            v = values[sym]
-            converted[sym] = backend.matrix(v) if isinstance(v, sympy.MatrixBase) else backend.scalar(v)
-        return converted[sym]
-
-    def walk(e):
-        if isinstance(e, MatrixSymbol):
-            return value_of(e)
-        if isinstance(e, sympy.MatrixBase):
-            return backend.matrix(e)
-        if isinstance(e, Identity):
-            return backend.eye(_dim(e.shape[0], dims))
-        if isinstance(e, ZeroMatrix):
-            return backend.zeros(_dim(e.shape[0], dims), _dim(e.shape[1], dims))
-        if isinstance(e, Transpose):
-            return backend.transpose(walk(e.arg))
-        if isinstance(e, Inverse):
-            inner = walk(e.arg)
-            if record is not None:
-                record.append(("inverse", _text(e.arg), inner))
-            return backend.inverse(inner, f"({_text(e.arg)})")
-        if isinstance(e, Pinv):
-            inner = walk(e.arg)
-            if record is not None:
-                record.append(("pinv", _text(e.arg), inner))
-            return backend.pinv(inner, f"({_text(e.arg)})")
-        if isinstance(e, MatPow):
-            base, exp = e.args
-            if not (exp.is_Integer):
-                raise UnsupportedError(
-                    "MatPow exponent", exp, "only integer powers of matrices are supported",
-                    "write the power as an integer",
-                )
-            k = int(exp)
-            if k < 0:
-                return walk(MatPow(Inverse(base), -k)) if k != -1 else walk(Inverse(base))
-            b = walk(base)
-            if k == 0:
-                return backend.eye(_dim(base.shape[0], dims))
-            out = b
-            for _ in range(k - 1):
-                out = backend.matmul(out, b)
-            return out
-        if isinstance(e, MatMul):
-            scalars = [a for a in e.args if not getattr(a, "is_Matrix", False)]
-            mats = [a for a in e.args if getattr(a, "is_Matrix", False)]
-            out = walk(mats[0])
-            for m in mats[1:]:
-                out = backend.matmul(out, walk(m))
-            for s in scalars:
-                out = backend.scale(walk(s), out)
-            return out
-        if isinstance(e, MatAdd):
-            terms = [walk(a) for a in e.args]
-            out = terms[0]
-            for t in terms[1:]:
-                out = backend.add(out, t)
-            return out
-        if isinstance(e, Trace):
-            return backend.trace(walk(e.arg))
-        if isinstance(e, KroneckerProduct):
-            out = walk(e.args[0])
-            for factor in e.args[1:]:
-                out = backend.kron(out, walk(factor))
-            return out
-        if getattr(e, "is_Matrix", False):
-            raise UnsupportedError(
-                "expression", e, f"the matrix node {type(e).__name__} is not supported",
-                "use products, sums, scalars, Transpose, Inverse, MatPow, Trace, KroneckerProduct and Pinv",
-            )
-        # scalars
-        if isinstance(e, sympy.Symbol):
-            return value_of(e)
-        if isinstance(e, sympy.Rational):
-            return backend.scalar(e)
-        if isinstance(e, sympy.Add):
-            parts = [walk(a) for a in e.args]
-            out = parts[0]
-            for p in parts[1:]:
-                out = out + p
-            return out
-        if isinstance(e, sympy.Mul):
-            parts = [walk(a) for a in e.args]
-            out = parts[0]
-            for p in parts[1:]:
-                out = out * p
-            return out
-        if isinstance(e, sympy.Pow):
-            base, exp = e.args
-            b = walk(base)
-            if exp == sympy.Rational(1, 2):
-                return backend.sqrt(b)
-            if exp.is_Integer:
-                if int(exp) < 0 and b == 0:
-                    raise Undefined(f"division by zero in {sstr(e)}")
-                return b ** int(exp)
-            return backend.power(b, exp)
-        if isinstance(e, sympy.Abs):
-            return abs(walk(e.args[0]))
-        raise UnsupportedError(
-            "expression", e, f"the scalar node {type(e).__name__} is not supported",
-            "use +, *, powers, sqrt, Abs and Trace",
-        )
-
-    with backend.scope():
-        return walk(expr)

@@ -38,6 +38,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.polys.matrices.exceptions import DMError
+from sympy.polys.polyerrors import CoercionFailed
 
 from ..text import sstr
 from ..errors import (
@@ -53,6 +55,7 @@ from ..budget import checkpoint
 from ..validation import validate_seed, validate_size
 from .convert import as_exact_matrix
 from .frobenius import _has_denominator, _simplify_exact, polynomial_of, symbolic_matrix
+from .walk import NotPolynomial, PolynomialBackend, Undefined, walk_expression
 
 __all__ = [
     "IndexInstance",
@@ -1059,6 +1062,75 @@ def _compare_explicit(candidate: Any, grad: sympy.ImmutableMatrix) -> str:
         _simplify_exact).is_zero_matrix else "different"
 
 
+#: What an evaluation in the polynomial ring may raise when the SymPy route must decide instead.
+_OUTSIDE_THE_RING = (NotPolynomial, Undefined, DMError, CoercionFailed, sympy.ShapeError,
+                     ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError)
+
+
+def _statuses_in_ring(
+    loss: sympy.Expr,
+    wrt: sympy.MatrixSymbol,
+    claimed: Any,
+    route: MatrixRouteResult | None,
+    values: Mapping[sympy.Symbol, int],
+    entries: Mapping[str, sympy.ImmutableMatrix],
+    symbols: Mapping[str, sympy.MatrixSymbol],
+    scalars: Sequence[sympy.Symbol],
+    *,
+    settle_disagreement: bool,
+) -> tuple[str, str] | None:
+    """The matrix-route statuses at one shape where the claim holds, computed in ``ℚ[entries]``.
+
+    The loss, the claim and SymPy's answers are evaluated straight to polynomial
+    matrices (:class:`~derivcheck.exact.walk.PolynomialBackend`) and the gradient
+    is differentiated in the ring. Returns ``(raw status, termwise status)`` when
+    the claim equals the gradient for all entries at this shape; ``None`` when the
+    claim fails, when a route disagrees and the disagreement must be settled
+    (*settle_disagreement*), or when anything leaves the ring: the SymPy route
+    then decides the shape, with the same result.
+    """
+    W = entries[wrt.name]
+    generators = {x for X in entries.values() for x in X if isinstance(x, sympy.Symbol)}
+    if any(not isinstance(w, sympy.Symbol) for w in W) or not generators:
+        return None
+    ring = sympy.QQ[tuple(sorted(generators | set(scalars), key=lambda g: g.name))]
+    backend = PolynomialBackend(ring)
+    given = {symbol: entries[name] for name, symbol in symbols.items()}
+    given.update({g: g for g in scalars})
+
+    def evaluated(expr: Any, matrix: bool):
+        try:
+            value = walk_expression(expr, given, backend, values)
+        except _OUTSIDE_THE_RING:  # left to the SymPy route (a budget still stops the check)
+            return None
+        if matrix:
+            return value if getattr(value, "shape", None) == W.shape and hasattr(value, "to_list_flat") else None
+        return value if getattr(value, "ring", None) == ring.ring else None
+
+    f = evaluated(loss, matrix=False)
+    if f is None:
+        return None
+    gens = dict(zip(ring.symbols, ring.gens))
+    gradient = [f.diff(gens[w]) for w in W]
+    candidate = evaluated(claimed, matrix=True)
+    if candidate is None or candidate.to_list_flat() != gradient:
+        return None
+    if route is None:
+        return "not-run", "not-run"
+
+    def status(expr: Any) -> str | None:
+        value = evaluated(expr, matrix=True)
+        if value is None:
+            return None
+        return "equal" if value.to_list_flat() == gradient else "different"
+
+    raw = "error" if route.form == "failed" else status(route.raw)
+    termwise = "error" if route.termwise is None else status(route.termwise)
+    if raw is None or termwise is None or (raw == "different" and settle_disagreement):
+        return None
+    return raw, termwise
+
+
 def compare_gradient(
     loss: sympy.Expr,
     wrt: sympy.MatrixSymbol,
@@ -1209,6 +1281,16 @@ def compare_gradient(
         checkpoint()
         key = _dims_key(values)
         entries = _symbolic_entries(symbols, values, symbolic_entries)
+        in_ring = None if directional == "all" else _statuses_in_ring(
+            loss, wrt, claimed, route, values, entries, symbols, scalars,
+            settle_disagreement=directional != "off" and not tie,
+        )
+        if in_ring is not None:
+            checked.append(key)
+            proved.append(key)
+            if route is not None:
+                route_results.append((key, *in_ring))
+            continue
         inst = _index_instance(loss, wrt, values, entries)
         claimed_here = _instantiate(claimed, values, entries, name="claimed")
         if claimed_here == 0:

@@ -76,12 +76,13 @@ def test_solve_closed_form(variable, shape):
                                lambda i, j, k=k: sympy.Symbol(f"{k}_{i}_{j}", real=True))
                for k, x in names.items()}
     sol = _substitute(proof.solution, symbols, names)
+    closed = _substitute(proof.closed_form, symbols, names)
     if variable == "B":
         assert (a.T * a).det() != 0
-        assert sol == (a.T * a).LUsolve(a.T * mm)
+        assert sol == closed == (a.T * a).LUsolve(a.T * mm)
     else:
         assert (b * b.T).det() != 0
-        assert sol == (b * b.T).LUsolve(b * mm.T).T
+        assert sol == closed == (b * b.T).LUsolve(b * mm.T).T
 
 
 def test_closed_form_requires_possible_full_rank():

@@ -31,12 +31,13 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import sympy
+from sympy.polys.matrices import DomainMatrix
 
 from ..errors import AssumptionError, InputError, InputShapeError
 from .convert import as_exact_matrix
 from .limits import limit_at_zero_plus, regularized_limit
 from .frobenius import _check_dim, _simplify_exact, symbolic_matrix, vec
-from .gradients import gradient_index_route
+from .walk import PolynomialBackend
 
 __all__ = [
     "ClosedFormProof",
@@ -63,13 +64,35 @@ def _loss_value(A, B, M) -> sympy.Expr:
     return sum(e**2 for e in (A * B - M))
 
 
-def _inverse(X: sympy.MatrixBase) -> sympy.ImmutableMatrix:
-    """Exact inverse ``adj(X)/det(X)`` of an explicit (possibly symbolic) matrix."""
-    det = sympy.expand(X.det(method="berkowitz"))
-    if det == 0:
-        raise AssumptionError("X", X, "the matrix is singular", "use a matrix of full rank")
-    adj = X.adjugate(method="berkowitz")
-    return sympy.ImmutableMatrix(adj.shape[0], adj.shape[1], [sympy.expand(a) / det for a in adj])
+# ---------------------------------------------------------------------------
+# the problem in the polynomial ring of its entries
+# ---------------------------------------------------------------------------
+
+
+def _in_ring(ring: Any, *matrices: sympy.MatrixBase) -> list[DomainMatrix]:
+    """Explicit matrices of generators of *ring* as dense ``DomainMatrix`` over it."""
+    backend = PolynomialBackend(ring)
+    return [backend.matrix(X).to_dense() for X in matrices]
+
+
+def _kron(P: DomainMatrix, Q: DomainMatrix) -> DomainMatrix:
+    """The Kronecker product ``P ⊗ Q`` of two matrices over one domain."""
+    (p1, p2), (q1, q2) = P.shape, Q.shape
+    Pl, Ql = P.to_list(), Q.to_list()
+    rows = [[Pl[i][j] * Ql[k][l] for j in range(p2) for l in range(q2)]
+            for i in range(p1) for k in range(q1)]
+    return DomainMatrix(rows, (p1 * q1, p2 * q2), P.domain)
+
+
+def _squared_norm(E: DomainMatrix) -> Any:
+    """``‖E‖_F²`` in the domain of *E*."""
+    return sum((x**2 for x in E.to_list_flat()), E.domain.zero)
+
+
+def _as_sympy(D: DomainMatrix) -> sympy.ImmutableMatrix:
+    K = D.domain
+    rows, cols = D.shape
+    return sympy.ImmutableMatrix(rows, cols, [K.to_sympy(x) for x in D.to_list_flat()])
 
 
 def _check_variable(variable: Any) -> str:
@@ -80,16 +103,8 @@ def _check_variable(variable: Any) -> str:
 
 
 def _problem(n: int, r: int, m: int):
-    A, B, M = symbolic_matrix("A", n, r), symbolic_matrix("B", r, m), symbolic_matrix("M", n, m)
-    As, Bs, Ms = (sympy.MatrixSymbol(k, *X.shape) for k, X in (("A", A), ("B", B), ("M", M)))
-    loss = sympy.Trace((As * Bs - Ms).T * (As * Bs - Ms))
-    return A, B, M, As, Bs, Ms, loss
-
-
-def _closed_form(variable: str, A, B, M) -> sympy.ImmutableMatrix:
-    if variable == "B":
-        return sympy.ImmutableMatrix(_inverse(A.T * A) * A.T * M)
-    return sympy.ImmutableMatrix(M * B.T * _inverse(B * B.T))
+    """The symbolic matrices ``A`` (n x r), ``B`` (r x m) and ``M`` (n x m)."""
+    return symbolic_matrix("A", n, r), symbolic_matrix("B", r, m), symbolic_matrix("M", n, m)
 
 
 # ---------------------------------------------------------------------------
@@ -155,14 +170,14 @@ def _shape_triple(n, r, m, variable):
     return n, r, m
 
 
-def _minors_sum_of_squares(X: sympy.MatrixBase, k: int) -> sympy.Expr:
+def _minors_sum_of_squares(X: DomainMatrix, k: int) -> Any:
     """Σ over k-subsets of rows (or columns) of the squared k x k minors of X (k = min side)."""
     rows, cols = X.shape
     if rows >= cols:
-        return sum(X.extract(list(s), list(range(cols))).det(method="berkowitz") ** 2
-                   for s in itertools.combinations(range(rows), k))
-    return sum(X.extract(list(range(rows)), list(s)).det(method="berkowitz") ** 2
-               for s in itertools.combinations(range(cols), k))
+        minors = (X.extract(list(s), list(range(cols))) for s in itertools.combinations(range(rows), k))
+    else:
+        minors = (X.extract(list(range(rows)), list(s)) for s in itertools.combinations(range(cols), k))
+    return sum((D.det() ** 2 for D in minors), X.domain.zero)
 
 
 def solve_closed_form(variable: str = "B", n: int = 3, r: int = 2, m: int = 2) -> ClosedFormProof:
@@ -190,12 +205,14 @@ def solve_closed_form(variable: str = "B", n: int = 3, r: int = 2, m: int = 2) -
 
     Notes
     -----
-    The gradient comes from :func:`~derivcheck.exact.gradients.gradient_index_route`
-    (entry-wise differentiation), not from the formula ``2Aᵀ(AB − M)``.
-    The linear system ``gradient = 0`` in the entries of the variable is
-    solved by exact elimination over the field of rational functions of the
-    other entries; that field setting is the genericity assumption (full
-    rank). ``det(AᵀA) = Σ_S det(A_S)²`` over the ``r``-row subsets ``S``
+    The gradient is the entry-wise derivative of the expanded loss, in the
+    polynomial ring of the entries (as in
+    :func:`~derivcheck.exact.gradients.gradient_index_route`), not the formula
+    ``2Aᵀ(AB − M)``. The linear system ``C x = b`` that ``gradient = 0`` is in
+    the entries of the variable is solved by Cramer's rule,
+    ``x = adj(C) b / det(C)``, each entry reduced by its gcd: ``det(C)`` is a
+    nonzero polynomial in the other entries, which is the genericity
+    assumption (full rank). ``det(AᵀA) = Σ_S det(A_S)²`` over the ``r``-row subsets ``S``
     (Cauchy–Binet) shows the determinant vanishes only when every maximal
     minor does, i.e. only when rank ``A < r``.
 
@@ -207,25 +224,41 @@ def solve_closed_form(variable: str = "B", n: int = 3, r: int = 2, m: int = 2) -
     """
     variable = _check_variable(variable)
     n, r, m = _shape_triple(n, r, m, variable)
-    A, B, M, As, Bs, Ms, loss = _problem(n, r, m)
-    wrt, unknown = (Bs, B) if variable == "B" else (As, A)
-    inst = gradient_index_route(loss, wrt).instances[0]
-    gradient = inst.gradient
+    A, B, M = _problem(n, r, m)
+    unknown = B if variable == "B" else A
     unknowns = list(unknown)
-    solutions = sympy.linsolve(list(gradient), unknowns)
-    sol = next(iter(solutions)) if solutions else None
-    if sol is None:
-        raise AssumptionError("gradient", gradient, "the stationarity equations have no solution",
-                              "check the shapes")  # pragma: no cover - impossible for this loss
-    unique = not any(s.has(*unknowns) for s in sol)
+    others = sorted({*A, *B, *M} - set(unknowns), key=lambda s: s.name)
+    R = sympy.QQ[tuple(others) + tuple(unknowns)]
+    gen = dict(zip(R.symbols, R.gens))
+    Ad, Bd, Md = _in_ring(R, A, B, M)
+    L = _squared_norm(Ad * Bd - Md)
+    slopes = [L.diff(gen[u]) for u in unknowns]
+    gradient = sympy.ImmutableMatrix(unknown.shape[0], unknown.shape[1], [R.to_sympy(d) for d in slopes])
+    # gradient = 0 is linear in the unknowns: C·x = b over the polynomials in the other entries
+    k = len(unknowns)
+    C = [[d.coeff_wrt(gen[u], 1) for u in unknowns] for d in slopes]
+    b = [[-(d - sum((c * gen[u] for c, u in zip(row, unknowns)), R.zero))] for d, row in zip(slopes, C)]
+    Cd, bd = DomainMatrix(C, (k, k), R), DomainMatrix(b, (k, 1), R)
+    adj_c, det_c = Cd.adj_det()  # x = adj(C)·b / det(C), Cramer's rule
+    unique = det_c != 0
+    if not unique:
+        raise AssumptionError("gradient", gradient, "the stationarity equations have no unique solution",
+                              "check the shapes")  # pragma: no cover - impossible for these shapes
+    reduced = [p.cancel(det_c) for p in (adj_c * bd).to_list_flat()]
     solution = sympy.ImmutableMatrix(unknown.shape[0], unknown.shape[1],
-                                     [sympy.cancel(s) for s in sol])
-    closed = _closed_form(variable, A, B, M)
-    residual = (solution - closed).applyfunc(_simplify_exact)
-    gram = A.T * A if variable == "B" else B * B.T
-    factor = A if variable == "B" else B
-    det = sympy.expand(gram.det(method="berkowitz"))
-    cb = _simplify_exact(det - _minors_sum_of_squares(factor, r))
+                                     [R.to_sympy(p) / R.to_sympy(q) for p, q in reduced])
+    # the closed form is N / det(Gram); p/q = N_i/det exactly when p·det − N_i·q = 0
+    gram = Ad.transpose() * Ad if variable == "B" else Bd * Bd.transpose()
+    adj, det_d = gram.adj_det()
+    N = adj * Ad.transpose() * Md if variable == "B" else Md * Bd.transpose() * adj
+    closed = sympy.ImmutableMatrix(unknown.shape[0], unknown.shape[1],
+                                   [R.to_sympy(c) / R.to_sympy(det_d) for c in N.to_list_flat()])
+    differences = [(p * det_d - c * q, q * det_d) for (p, q), c in zip(reduced, N.to_list_flat())]
+    residual = sympy.ImmutableMatrix(unknown.shape[0], unknown.shape[1], [
+        sympy.S.Zero if d == 0 else R.to_sympy(d) / R.to_sympy(e) for d, e in differences])
+    factor = Ad if variable == "B" else Bd
+    det = R.to_sympy(det_d)
+    cb = R.to_sympy(det_d - _minors_sum_of_squares(factor, r))
     formula = "(A^T A)^-1 A^T M" if variable == "B" else "M B^T (B B^T)^-1"
     holds = bool(unique and residual.is_zero_matrix and det != 0 and cb == 0)
     return ClosedFormProof(
@@ -314,29 +347,43 @@ def certify_global_minimum(
     """
     variable = _check_variable(variable)
     n, r, m = _shape_triple(n, r, m, variable)
-    A, B, M, *_ = _problem(n, r, m)
+    A, B, M = _problem(n, r, m)
     X = B if variable == "B" else A
     x = list(vec(X))
-    L = sympy.expand(_loss_value(A, B, M))
-    H = sympy.ImmutableMatrix(sympy.hessian(L, x))
+    z = [sympy.Symbol(f"z_{k}", real=True) for k in range(len(x))]
+    # every polynomial below is computed in QQ[entries, z]: expanded by ring arithmetic
+    R = sympy.QQ[tuple(sorted({*A, *B, *M}, key=lambda s: s.name)) + tuple(z)]
+    gen = dict(zip(R.symbols, R.gens))
+    Ad, Bd, Md, zd = _in_ring(R, A, B, M, sympy.Matrix(z))
+    L = _squared_norm(Ad * Bd - Md)
+    slopes = [L.diff(gen[v]) for v in x]
+    Hd = DomainMatrix([[d.diff(gen[w]) for w in x] for d in slopes], (len(x), len(x)), R)
     if variable == "B":
-        K = sympy.kronecker_product(sympy.eye(m), A)
-        formula = 2 * sympy.kronecker_product(sympy.eye(m), A.T * A)
+        Kd = _kron(DomainMatrix.eye(m, R), Ad)
+        formula_d = _kron(DomainMatrix.eye(m, R), Ad.transpose() * Ad) * R.convert(2)
+        gram = Ad.transpose() * Ad
     else:
-        K = sympy.kronecker_product(B.T, sympy.eye(n))
-        formula = 2 * sympy.kronecker_product(B * B.T, sympy.eye(n))
-    formula = sympy.ImmutableMatrix(formula)
-    hess_res = (H - formula).applyfunc(_simplify_exact)
-    z = sympy.Matrix([sympy.Symbol(f"z_{k}", real=True) for k in range(len(x))])
-    gram_res = _simplify_exact((z.T * H * z)[0, 0] - 2 * sum(e**2 for e in K * z))
-    star = _closed_form(variable, A, B, M)
+        Kd = _kron(Bd.transpose(), DomainMatrix.eye(n, R))
+        formula_d = _kron(Bd * Bd.transpose(), DomainMatrix.eye(n, R)) * R.convert(2)
+        gram = Bd * Bd.transpose()
+    H, formula = _as_sympy(Hd), _as_sympy(formula_d)
+    hess_res = _as_sympy(Hd - formula_d)
+    gram_res = R.to_sympy((zd.transpose() * Hd * zd).to_list_flat()[0] - 2 * _squared_norm(Kd * zd))
+    # the closed form is N / det with N = adj(Gram)·AᵀM (resp. MBᵀ·adj(Gram)): the excess identity
+    # L(X) − L(X*) − ‖difference‖² = 0, times det², is a polynomial identity
+    adj, det = gram.adj_det()
+    if det == 0:
+        raise AssumptionError("X", _as_sympy(gram), "the matrix is singular", "use a matrix of full rank")
     if variable == "B":
-        at_star = _loss_value(A, star, M)
-        excess = sum(e**2 for e in A * (B - star))
+        N = adj * Ad.transpose() * Md
+        numerator = (det**2 * L - _squared_norm(Ad * N - Md * det)
+                     - _squared_norm(Ad * (Bd * det - N)))
     else:
-        at_star = _loss_value(star, B, M)
-        excess = sum(e**2 for e in (A - star) * B)
-    excess_res = _simplify_exact(L - at_star - excess)
+        N = Md * Bd.transpose() * adj
+        numerator = (det**2 * L - _squared_norm(N * Bd - Md * det)
+                     - _squared_norm((Ad * det - N) * Bd))
+    excess_res = (sympy.S.Zero if numerator == 0
+                  else R.to_sympy(numerator) / R.to_sympy(det**2))
     holds = bool(hess_res.is_zero_matrix and gram_res == 0 and excess_res == 0)
     return GlobalMinimumCertificate(
         variable=variable, shapes=(("A", (n, r)), ("B", (r, m)), ("M", (n, m))),
@@ -642,10 +689,11 @@ def rank_deficient_minimizers(
                                     - sum(e**2 for e in NT))
 
     eps = sympy.Symbol("epsilon", positive=True)
-    reg = (gram + eps * sympy.eye(r)).adjugate(method="berkowitz") / sympy.expand(
-        (gram + eps * sympy.eye(r)).det(method="berkowitz"))
-    regularized = sympy.ImmutableMatrix((reg * A.T * M).applyfunc(sympy.cancel))
-    eps_limit = limit_at_zero_plus(regularized, eps)
+    field = sympy.QQ.frac_field(eps)  # entries of (AᵀA + εI)⁻¹AᵀM, each reduced in QQ(ε)
+    gram_eps = DomainMatrix.from_Matrix(gram).convert_to(field) + DomainMatrix.eye(r, field) * field.from_sympy(eps)
+    reg = gram_eps.inv() * DomainMatrix.from_Matrix(A.T * M).convert_to(field)
+    regularized = _as_sympy(reg)
+    eps_limit = limit_at_zero_plus(reg, eps)
     if eps_limit.diverges:  # pragma: no cover - (AᵀA + εI)⁻¹AᵀM has no pole
         raise AssumptionError("limit", regularized, "the regularized minimizer diverges as ε → 0⁺",
                               "this cannot happen for (AᵀA + εI)⁻¹AᵀM; check the input")

@@ -16,7 +16,7 @@ from fractions import Fraction
 import pytest
 import sympy
 
-from derivcheck.errors import DimensionError, InputError, InputShapeError, InputTypeError
+from derivcheck.errors import DerivCheckError, DimensionError, InputError, InputShapeError, InputTypeError
 from derivcheck.exact.frobenius import (
     IdentityProof,
     cayley_orthogonal,
@@ -156,6 +156,24 @@ def test_cayley_transform_is_orthogonal_at_rational_points():
         assert Uq.T * Uq == sympy.eye(3)
         Mq = sympy.Matrix(_rational_matrix(rng, 3, 2))
         assert sum(x**2 for x in Uq * Mq) == sum(x**2 for x in Mq)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_cayley_transform_matches_the_formula_entry_by_entry(n):
+    # The entries are those of (I - S)(I + S)⁻¹ computed by SymPy's adjugate and cancel.
+    U, S = cayley_orthogonal(n, "p")
+    eye = sympy.eye(n)
+    plus = eye + S
+    reference = ((eye - S) * plus.adjugate() / plus.det()).applyfunc(sympy.cancel)
+    assert U == reference
+    assert all(sympy.cancel(x) == x for x in U)  # kept reduced
+    assert S.T == -S and (n == 1 or S.free_symbols)
+
+
+@pytest.mark.parametrize("n,name,match", [(0, "s", "n=0"), (2, "a b", "name="), (2, 3, "name=")])
+def test_cayley_transform_refuses_bad_input(n, name, match):
+    with pytest.raises(DerivCheckError, match=match):
+        cayley_orthogonal(n, name)
 
 
 def test_invariance_fails_without_orthogonality():

@@ -16,6 +16,7 @@ that shape. Each returns an immutable :class:`IdentityProof`.
 
 from __future__ import annotations
 
+import functools
 import numbers
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ import sympy.polys.orderings
 import sympy.polys.polyerrors
 import sympy.polys.rings
 from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.polys.matrices import DomainMatrix
 
 from ..text import sstr
 from ..errors import InputShapeError, InputTypeError
@@ -485,17 +487,32 @@ def cayley_orthogonal(n: int, name: str = "s") -> tuple[sympy.ImmutableMatrix, s
     invertible for every real skew ``S`` (its eigenvalues are ``1 + iθ``),
     so ``U`` is an orthogonal matrix for every value of the symbols.
     """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise InputTypeError("name", name, "the symbols are named name_i_j", "pass a name such as 's'")
+    return _cayley_symbolic(_check_dim(n, "n"), name)
+
+
+@functools.lru_cache(maxsize=64)
+def _cayley_symbolic(n: int, name: str) -> tuple[sympy.ImmutableMatrix, sympy.ImmutableMatrix]:
+    """:func:`cayley_orthogonal`, memoised (the result is immutable).
+
+    ``U`` is computed over the field of rational functions of the symbols, whose
+    elements are kept reduced: each entry is the one ``sympy.cancel`` gives.
+    """
     S = sympy.zeros(n, n)
+    symbols = []
     for i in range(n):
         for j in range(i + 1, n):
             s = sympy.Symbol(f"{name}_{i}_{j}", real=True)
+            symbols.append(s)
             S[i, j], S[j, i] = s, -s
-    eye = sympy.eye(n)
-    plus = eye + S
-    det = sympy.expand(plus.det(method="berkowitz"))
-    inverse = plus.adjugate(method="berkowitz") / det
-    U = ((eye - S) * inverse).applyfunc(sympy.cancel)
-    return sympy.ImmutableMatrix(U), sympy.ImmutableMatrix(S)
+    if not symbols:  # n <= 1: S = 0 and U = I
+        return sympy.ImmutableMatrix(sympy.eye(n)), sympy.ImmutableMatrix(S)
+    K = sympy.QQ.frac_field(*symbols)
+    skew = DomainMatrix.from_Matrix(S).convert_to(K)
+    eye = DomainMatrix.eye(n, K)
+    U = (eye - skew) * (eye + skew).inv()
+    return sympy.ImmutableMatrix(n, n, [K.to_sympy(x) for x in U.to_list_flat()]), sympy.ImmutableMatrix(S)
 
 
 def prove_orthogonal_invariance(

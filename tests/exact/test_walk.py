@@ -86,6 +86,14 @@ def test_entries_outside_the_ring_are_refused():
         walk_expression(C, values, PolynomialBackend(ring), {n: 2})
 
 
+@pytest.mark.parametrize("entry", [sympy.Float(0.5), sympy.Float(2) * t, sympy.sqrt(2), 1 / t])
+def test_floats_and_non_polynomials_are_never_read_into_the_ring(entry):
+    ring, values = _ring_and_values()
+    values[C] = sympy.ImmutableMatrix([[entry, 0], [0, 1]])
+    with pytest.raises(NotPolynomial):
+        walk_expression(C, values, PolynomialBackend(ring), {n: 2})
+
+
 def test_a_symbol_without_value_is_named():
     ring, values = _ring_and_values()
     del values[C]

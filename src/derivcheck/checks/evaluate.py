@@ -421,14 +421,14 @@ def evaluate(
     Returns
     -------
     object
-        A matrix or scalar of the backend's type.
+        The value computed by :func:`~derivcheck.exact.walk.walk_expression`; an
+        exact evaluation is remembered by value.
 
     Raises
     ------
-    Undefined
-        An inverse of a singular or non-square matrix.
-    UnsupportedError
-        A node the evaluator does not know.
+    Undefined, UnsupportedError
+        As :func:`~derivcheck.exact.walk.walk_expression` (an inverse of a
+        singular or non-square matrix; a node or symbol it cannot evaluate).
     """
     if type(backend) is not ExactBackend:
         return _evaluate(expr, values, backend, dims, record)

@@ -85,6 +85,8 @@ class PolynomialBackend:
             return gen
         if isinstance(x, (int, sympy.Rational)):
             return self.K.convert(x)
+        if not isinstance(x, sympy.Expr) or x.has(sympy.Float):  # a float is never read as a rational
+            raise NotPolynomial(f"{sstr(x)} is not an exact polynomial over QQ")
         try:
             return self.K.from_sympy(x)
         except (CoercionFailed, TypeError, ValueError) as exc:

@@ -14,7 +14,8 @@ checked equal; the sections are
    ``sympy.limit``, its scale curve, ``pinv_exact`` against ``Matrix.pinv``;
 2. numeric legs (``bench_numeric``): float64 and mpmath accuracy and speed;
 3. the index-route gradient check: time against the number of entries, up to
-   6×6×6;
+   6×6×6; and the full check over every shape with each dimension 1..d, deciding
+   each shape in the polynomial ring against the SymPy route alone;
 4. ``derivcheck verify`` of the bundled derivations: wall time serial and with
    two processes (JSON reports checked byte-identical), the ten slowest claims.
 
@@ -100,6 +101,41 @@ def gradient_scale_rows(quick: bool) -> list[tuple[str, int, float, float]]:
     return rows
 
 
+def gradient_ring_rows(quick: bool) -> list[tuple[int, int, float, float]]:
+    """``compare_gradient`` of 2Aᵀ(AB − M) for ‖AB − M‖²_F, each dimension 1..d: ring route against SymPy alone.
+
+    Rows ``(d, shapes, seconds, seconds by the SymPy route alone)``. The check decides each shape
+    in the polynomial ring of the entries; the alternative is the same check with that route
+    switched off, so every shape is instantiated and expanded by SymPy. Runs alternate and both
+    results are checked equal.
+    """
+    from unittest import mock
+
+    import sympy
+
+    import derivcheck.exact.gradients as gradients
+    from derivcheck.exact import compare_gradient, frobenius_norm_squared
+
+    n, r, m = sympy.symbols("n r m", integer=True, positive=True)
+    A, B, M = sympy.MatrixSymbol("A", n, r), sympy.MatrixSymbol("B", r, m), sympy.MatrixSymbol("M", n, m)
+    loss, claimed = frobenius_norm_squared(A * B - M), 2 * A.T * (A * B - M)
+    rows = []
+    for d in ([2, 3] if quick else [2, 3, 4]):
+        ring, alone = [], []
+        for _ in range(1 if quick else 3):
+            t0 = time.perf_counter()
+            fast = compare_gradient(loss, B, claimed, max_dim=d, max_instances=d**3)
+            ring.append(time.perf_counter() - t0)
+            with mock.patch.object(gradients, "_statuses_in_ring", lambda *a, **kw: None):
+                t0 = time.perf_counter()
+                slow = compare_gradient(loss, B, claimed, max_dim=d, max_instances=d**3)
+                alone.append(time.perf_counter() - t0)
+            if not fast.holds or fast != slow:
+                raise AssertionError(f"the ring route changed the result at max_dim={d}")
+        rows.append((d, len(fast.shapes_checked), statistics.median(ring), statistics.median(alone)))
+    return rows
+
+
 def verify_rows() -> tuple[float, float, bool, list[tuple[str, float, str]]]:
     """Wall time of ``derivcheck verify`` serial and --jobs 2; byte-identical JSON; ten slowest claims."""
     from derivcheck.claims import load_derivations
@@ -151,6 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     table += [f"| {s} | {e} | {t1 * 1e3:.0f} ms | {t2 * 1e3:.0f} ms |" for s, e, t1, t2 in grads]
     print("\n".join(table))
     out += ["## 3. Gradient check, index route", "", *table, ""]
+    rings = gradient_ring_rows(args.quick)
+    table = ["| dimensions | shapes | check (polynomial ring) | check (SymPy route alone) | ratio |",
+             "|---|---|---|---|---|"]
+    table += [f"| 1..{d} each | {k} | {t1:.2f} s | {t2:.2f} s | {t2 / t1:.1f}× |" for d, k, t1, t2 in rings]
+    print("\n".join(table))
+    out += ["Deciding each shape in the polynomial ring of the entries, against the same check by "
+            "SymPy's instantiation alone (results checked equal):", "", *table, ""]
 
     print("4. derivcheck verify", flush=True)
     serial, parallel, identical, slow = verify_rows()

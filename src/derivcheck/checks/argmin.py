@@ -19,7 +19,6 @@ from typing import Any, Mapping
 
 import sympy
 from sympy.polys.matrices import DomainMatrix
-from sympy.polys.matrices.exceptions import DMError
 from sympy.polys.rings import PolyElement
 
 from ..text import sstr
@@ -29,7 +28,7 @@ from ..validation import DEFAULT_BUDGET, validate_budget
 from ..errors import InputTypeError, UnsupportedError
 from ..exact.optima import is_psd_by_elimination
 from .assumptions import normalize_assumptions
-from ..exact.walk import NotPolynomial, PolynomialBackend, walk_expression
+from ..exact.walk import OUTSIDE_THE_RING, PolynomialBackend, walk_expression
 from .evaluate import ExactBackend, Undefined, evaluate
 from .identity import exact_summary, validate_expression
 from .outcomes import Outcome, confirmer, failure_result, instance_outcomes, no_instance
@@ -87,7 +86,7 @@ def _expanded_polynomial(objective, vals: Mapping, dims: Mapping, unknowns: list
     ring = sympy.QQ[tuple(gens)]
     try:
         f = walk_expression(objective, vals, PolynomialBackend(ring, ExactBackend()), dims)
-    except (NotPolynomial, DMError, ZeroDivisionError, TypeError, AttributeError, ValueError):
+    except OUTSIDE_THE_RING:
         return None
     return f if isinstance(f, PolyElement) and f.ring == ring.ring else None
 

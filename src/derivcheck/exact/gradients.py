@@ -38,8 +38,6 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
-from sympy.polys.matrices.exceptions import DMError
-from sympy.polys.polyerrors import CoercionFailed
 
 from ..text import sstr
 from ..errors import (
@@ -55,7 +53,7 @@ from ..budget import checkpoint
 from ..validation import validate_seed, validate_size
 from .convert import as_exact_matrix
 from .frobenius import _has_denominator, _simplify_exact, polynomial_of, symbolic_matrix
-from .walk import NotPolynomial, PolynomialBackend, Undefined, walk_expression
+from .walk import OUTSIDE_THE_RING, PolynomialBackend, Undefined, walk_expression
 
 __all__ = [
     "IndexInstance",
@@ -1062,9 +1060,9 @@ def _compare_explicit(candidate: Any, grad: sympy.ImmutableMatrix) -> str:
         _simplify_exact).is_zero_matrix else "different"
 
 
-#: What an evaluation in the polynomial ring may raise when the SymPy route must decide instead.
-_OUTSIDE_THE_RING = (NotPolynomial, Undefined, DMError, CoercionFailed, sympy.ShapeError,
-                     ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError)
+#: Besides what leaves the ring: an undefined value, a node the walker refuses (UnsupportedError)
+#: or an operation SymPy does not implement, a bad shape; the SymPy route then decides the shape.
+_LEFT_TO_SYMPY = OUTSIDE_THE_RING + (Undefined, NotImplementedError, sympy.ShapeError)
 
 
 def _statuses_in_ring(
@@ -1101,7 +1099,7 @@ def _statuses_in_ring(
     def evaluated(expr: Any, matrix: bool):
         try:
             value = walk_expression(expr, given, backend, values)
-        except _OUTSIDE_THE_RING:  # left to the SymPy route (a budget still stops the check)
+        except _LEFT_TO_SYMPY:  # left to the SymPy route (a budget still stops the check)
             return None
         if matrix:
             return value if getattr(value, "shape", None) == W.shape and hasattr(value, "to_list_flat") else None

@@ -89,12 +89,6 @@ def _squared_norm(E: DomainMatrix) -> Any:
     return sum((x**2 for x in E.to_list_flat()), E.domain.zero)
 
 
-def _as_sympy(D: DomainMatrix) -> sympy.ImmutableMatrix:
-    K = D.domain
-    rows, cols = D.shape
-    return sympy.ImmutableMatrix(rows, cols, [K.to_sympy(x) for x in D.to_list_flat()])
-
-
 def _check_variable(variable: Any) -> str:
     if variable not in ("A", "B"):
         raise InputError("variable", variable, "the variable of ‖AB − M‖_F² is 'A' or 'B'",
@@ -366,14 +360,15 @@ def certify_global_minimum(
         Kd = _kron(Bd.transpose(), DomainMatrix.eye(n, R))
         formula_d = _kron(Bd * Bd.transpose(), DomainMatrix.eye(n, R)) * R.convert(2)
         gram = Bd * Bd.transpose()
-    H, formula = _as_sympy(Hd), _as_sympy(formula_d)
-    hess_res = _as_sympy(Hd - formula_d)
+    H, formula = sympy.ImmutableMatrix(Hd.to_Matrix()), sympy.ImmutableMatrix(formula_d.to_Matrix())
+    hess_res = sympy.ImmutableMatrix((Hd - formula_d).to_Matrix())
     gram_res = R.to_sympy((zd.transpose() * Hd * zd).to_list_flat()[0] - 2 * _squared_norm(Kd * zd))
     # the closed form is N / det with N = adj(Gram)·AᵀM (resp. MBᵀ·adj(Gram)): the excess identity
     # L(X) − L(X*) − ‖difference‖² = 0, times det², is a polynomial identity
     adj, det = gram.adj_det()
     if det == 0:
-        raise AssumptionError("X", _as_sympy(gram), "the matrix is singular", "use a matrix of full rank")
+        raise AssumptionError("X", sympy.ImmutableMatrix(gram.to_Matrix()), "the matrix is singular",
+                              "use a matrix of full rank")
     if variable == "B":
         N = adj * Ad.transpose() * Md
         numerator = (det**2 * L - _squared_norm(Ad * N - Md * det)
@@ -692,7 +687,7 @@ def rank_deficient_minimizers(
     field = sympy.QQ.frac_field(eps)  # entries of (AᵀA + εI)⁻¹AᵀM, each reduced in QQ(ε)
     gram_eps = DomainMatrix.from_Matrix(gram).convert_to(field) + DomainMatrix.eye(r, field) * field.from_sympy(eps)
     reg = gram_eps.inv() * DomainMatrix.from_Matrix(A.T * M).convert_to(field)
-    regularized = _as_sympy(reg)
+    regularized = sympy.ImmutableMatrix(reg.to_Matrix())
     eps_limit = limit_at_zero_plus(reg, eps)
     if eps_limit.diverges:  # pragma: no cover - (AᵀA + εI)⁻¹AᵀM has no pole
         raise AssumptionError("limit", regularized, "the regularized minimizer diverges as ε → 0⁺",

@@ -28,13 +28,15 @@ from sympy.matrices.expressions import (
     ZeroMatrix,
 )
 from sympy.polys.matrices import DomainMatrix
+from sympy.polys.matrices.exceptions import DMError
 from sympy.polys.polyerrors import CoercionFailed
 
 from ..errors import UnsupportedError
 from ..text import sstr
 from .expr import Pinv
 
-__all__ = ["Undefined", "NotPolynomial", "PolynomialBackend", "dimension_value", "walk_expression"]
+__all__ = ["Undefined", "NotPolynomial", "OUTSIDE_THE_RING", "PolynomialBackend", "dimension_value",
+           "walk_expression"]
 
 
 class Undefined(ArithmeticError):
@@ -47,6 +49,12 @@ class Undefined(ArithmeticError):
 
 class NotPolynomial(Exception):
     """A value or an operation leaves the polynomial ring (the caller takes another route)."""
+
+
+#: What an evaluation on :class:`PolynomialBackend` raises when a value is no polynomial over ℚ
+#: (SymPy's ring and matrix errors included): the caller takes its general route instead.
+OUTSIDE_THE_RING = (NotPolynomial, DMError, CoercionFailed, ZeroDivisionError, TypeError, ValueError,
+                    AttributeError)
 
 
 class PolynomialBackend:
